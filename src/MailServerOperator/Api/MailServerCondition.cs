@@ -1,0 +1,12 @@
+namespace MailServerOperator.Api;
+
+/// <summary>A condition in the shape of metav1.Condition.</summary>
+internal sealed record MailServerCondition
+{
+    public required string Type { get; init; }
+    public required string Status { get; init; }
+    public long? ObservedGeneration { get; init; }
+    public DateTimeOffset? LastTransitionTime { get; init; }
+    public required string Reason { get; init; }
+    public string Message { get; init; } = "";
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace MailServerOperator.Api;
+
+internal sealed record OutgoingServer
+{
+    public string? Host { get; init; }
+    public int? Port { get; init; }
+    public TlsMode? Tls { get; init; }
+    public SmtpAuthentication? Authentication { get; init; }
+    [JsonConverter(typeof(IntOrStringJsonConverter))]
+    public string? MaxMessageSize { get; init; }
+}

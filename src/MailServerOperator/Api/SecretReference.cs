@@ -1,0 +1,6 @@
+namespace MailServerOperator.Api;
+
+internal sealed record SecretReference
+{
+    public string? Name { get; init; }
+}

@@ -1,0 +1,7 @@
+namespace MailServerOperator.Api;
+
+internal sealed record SmtpAuthentication
+{
+    public SmtpAuthMechanism? Mechanism { get; init; }
+    public bool? UseAccountCredentials { get; init; }
+}

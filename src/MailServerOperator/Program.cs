@@ -1,0 +1,3 @@
+using MailServerOperator.Cli;
+
+return await OperatorCommandLine.Build().Parse(args).InvokeAsync();
