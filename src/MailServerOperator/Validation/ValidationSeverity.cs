@@ -1,0 +1,7 @@
+namespace MailServerOperator.Validation;
+
+internal enum ValidationSeverity
+{
+    Error,
+    Warning,
+}
