@@ -23,12 +23,16 @@ internal static class BuiltInServers
         && current.Raw.TryGetProperty("spec", out var spec)
         && JsonNode.DeepEquals(JsonNode.Parse(spec.GetRawText()), JsonSerializer.SerializeToNode(SpecFor(current.Key.Name), MailServerJson.Options));
 
+    /// <summary>
+    /// The published settings, with every field that the CRD defaults written out, so that the stored object equals
+    /// this spec exactly and any difference is drift.
+    /// </summary>
     public static MailServerSpec SpecFor(string name) => name switch
     {
         Gmail => new MailServerSpec
         {
             DisplayName = "Gmail",
-            Incoming = new IncomingServer { Protocol = IncomingProtocol.Imap4, Host = "imap.gmail.com", Port = 993, Tls = TlsMode.Implicit },
+            Incoming = Imap("imap.gmail.com"),
             Outgoing = new OutgoingServer
             {
                 Host = "smtp.gmail.com",
@@ -36,11 +40,12 @@ internal static class BuiltInServers
                 Tls = TlsMode.Implicit,
                 Authentication = new SmtpAuthentication { Mechanism = SmtpAuthMechanism.XOAuth2, UseAccountCredentials = true },
             },
+            Probe = new ProbeSpec { Interval = "5m" },
         },
         ExchangeOnline => new MailServerSpec
         {
             DisplayName = "Exchange Online",
-            Incoming = new IncomingServer { Protocol = IncomingProtocol.Imap4, Host = "outlook.office365.com", Port = 993, Tls = TlsMode.Implicit },
+            Incoming = Imap("outlook.office365.com"),
             Outgoing = new OutgoingServer
             {
                 Host = "smtp.office365.com",
@@ -48,7 +53,18 @@ internal static class BuiltInServers
                 Tls = TlsMode.StartTls,
                 Authentication = new SmtpAuthentication { Mechanism = SmtpAuthMechanism.XOAuth2, UseAccountCredentials = true },
             },
+            Probe = new ProbeSpec { Interval = "5m" },
         },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a built-in mail server"),
+    };
+
+    private static IncomingServer Imap(string host) => new()
+    {
+        Protocol = IncomingProtocol.Imap4,
+        Host = host,
+        Port = 993,
+        Tls = TlsMode.Implicit,
+        Apop = false,
+        Retention = new RetentionSpec { LeaveOnServer = false },
     };
 }
