@@ -32,6 +32,7 @@ internal static class RunCommand
             };
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls(parse.GetValue(healthAddress)!);
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
             builder.Services.AddMailServerOperator(KubernetesClientFactory.Create(parse.GetValue(kubeconfig)), options);
             builder.Services.AddOpenTelemetry()
                 .WithTracing(t => t.AddSource(OperatorTelemetry.Name))

@@ -20,7 +20,7 @@ internal sealed partial class MailServerReconciler(
         var current = cache.Get(key);
         if (BuiltInServers.IsReserved(key.Name) && await EnsureBuiltInAsync(key, current, cancellationToken))
         {
-            return ReconcileResult.Done; // the watch brings the created or reverted object back as a new key event
+            current = cache.Get(key); // the write went through the cache
         }
 
         if (current is null)

@@ -44,6 +44,7 @@ internal sealed partial class OperatorService(
             }
             else
             {
+                health.SetLeading(true);
                 EnqueueEverything();
                 await workers.RunAsync(stoppingToken);
             }

@@ -14,7 +14,7 @@ internal static class Conditions
         {
             var before = previous?.FirstOrDefault(p => p.Type == condition.Type);
             var since = before is not null && before.Status == condition.Status ? before.LastTransitionTime ?? now : now;
-            return condition with { ObservedGeneration = generation, LastTransitionTime = TruncateToSeconds(since) };
+            return condition with { ObservedGeneration = generation, LastTransitionTime = since };
         })];
 
     public static MailServerCondition? Find(this IReadOnlyList<MailServerCondition>? conditions, string type) =>
@@ -22,8 +22,4 @@ internal static class Conditions
 
     public static MailServerCondition Make(string type, bool status, string reason, string message) =>
         new() { Type = type, Status = status ? ConditionStatus.True : ConditionStatus.False, Reason = reason, Message = message };
-
-    // metav1.Time has second precision: a sub-second value would never compare equal after a round trip.
-    private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>
-        new(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond), value.Offset);
 }
