@@ -1,8 +1,8 @@
-using Xunit.Abstractions;
 using System.Text.Json.Nodes;
 using MailServerOperator.Api;
 using MailServerOperator.IntegrationTests.Infrastructure;
 using MailServerOperator.Status;
+using Xunit.Abstractions;
 
 namespace MailServerOperator.IntegrationTests.Controller;
 
