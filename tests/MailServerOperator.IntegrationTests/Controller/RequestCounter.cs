@@ -10,7 +10,7 @@ internal sealed class RequestCounter : DelegatingHandler
     public int StatusWrites(string? name = null) =>
         _requests.Count(r => r.Method == "PATCH" && r.Path.EndsWith("/status", StringComparison.Ordinal) && (name is null || r.Path.Contains($"/mailservers/{name}/", StringComparison.Ordinal)));
 
-    public int Writes() => _requests.Count(r => r.Method is "POST" or "PUT" or "PATCH" or "DELETE" && !r.Path.Contains("/leases/", StringComparison.Ordinal) && !r.Path.Contains("/events", StringComparison.Ordinal));
+    public int Writes() => _requests.Count(r => r.Method is "POST" or "PUT" or "PATCH" or "DELETE" && !r.Path.Contains("/leases", StringComparison.Ordinal) && !r.Path.Contains("/events", StringComparison.Ordinal));
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

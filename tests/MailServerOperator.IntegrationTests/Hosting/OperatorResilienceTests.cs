@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using k8s;
+using k8s.Models;
+using MailServerOperator.Api;
+using MailServerOperator.IntegrationTests.Controller;
+using MailServerOperator.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace MailServerOperator.IntegrationTests.Hosting;
+
+/// <summary>Tests that need a control plane of their own, because they stop it or watch every namespace.</summary>
+public sealed class OperatorResilienceTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private ControlPlane _plane = null!;
+
+    public async Task InitializeAsync()
+    {
+        _plane = await ControlPlane.StartAsync();
+        await _plane.InstallCrdsAsync(Path.Combine(RepositoryRoot.Path, "crds"));
+    }
+
+    public async Task DisposeAsync() => await _plane.DisposeAsync();
+
+    [Fact]
+    public async Task ApiServerRestarted_OperatorResumesAndReconcilesNewChanges()
+    {
+        var ns = await _plane.CreateNamespaceAsync("restart");
+        var servers = new MailServers(_plane.Client, ns);
+        await using var instance = await OperatorInstance.StartAsync(_plane, _ => { });
+        await servers.CreateAsync(MailServers.Pop3("a", 20));
+        await Eventually.SucceedsAsync("positions", TimeSpan.FromSeconds(15), () => servers.PositionsAreAsync(("gmail", 1), ("exchange-online", 2), ("a", 3)));
+
+        await _plane.StopApiServerAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await _plane.StartApiServerAsync();
+        var restarted = Stopwatch.StartNew();
+        await servers.CreateAsync(MailServers.Pop3("b", 10));
+
+        await Eventually.SucceedsAsync("b reconciled after the restart", TimeSpan.FromSeconds(45), () => servers.PositionsAreAsync(
+            ("gmail", 1), ("exchange-online", 2), ("b", 3), ("a", 4)));
+        output.WriteLine($"reconciled {restarted.ElapsedMilliseconds} ms after the apiserver was back");
+        Assert.True(instance.Health.Alive);
+    }
+
+    [Fact]
+    public async Task NamespaceLabelledManaged_GetsBuiltInsWithoutAnyMailServer()
+    {
+        await using var instance = await OperatorInstance.StartAsync(_plane, _ => { });
+        var ns = await _plane.CreateNamespaceAsync("labelled");
+
+        await _plane.Client.CoreV1.PatchNamespaceAsync(
+            new V1Patch(new { metadata = new { labels = new Dictionary<string, string> { [BuiltInServers.ManagedNamespaceLabel] = "true" } } }, V1Patch.PatchType.MergePatch), ns);
+
+        var servers = new MailServers(_plane.Client, ns);
+        await Eventually.SucceedsAsync("built-ins", TimeSpan.FromSeconds(15), () => servers.PositionsAreAsync(("gmail", 1), ("exchange-online", 2)));
+        var gmail = await servers.GetAsync(BuiltInServers.Gmail);
+        Assert.Equal("true", gmail!.Metadata.Labels[BuiltInServers.BuiltInLabel]);
+    }
+}
