@@ -15,7 +15,7 @@ internal sealed class Imap4Probe(IncomingProbeTarget target, ProbeCredentials? c
 {
     public async Task<ProbeVerdict> RunAsync(Socket socket, ServerCertificateValidator validator, TimeSpan operationTimeout, CancellationToken cancellationToken)
     {
-        using var client = new ImapClient();
+        using var client = new ProbeImapClient(operationTimeout);
         MailClients.Configure(client, validator, operationTimeout);
         await MailClients.ConnectAsync(client, socket, session, cancellationToken);
         Record(client);

@@ -19,7 +19,7 @@ internal sealed class Pop3Probe(IncomingProbeTarget target, ProbeCredentials? cr
 
     public async Task<ProbeVerdict> RunAsync(Socket socket, ServerCertificateValidator validator, TimeSpan operationTimeout, CancellationToken cancellationToken)
     {
-        using var client = new Pop3Client();
+        using var client = new ProbePop3Client(operationTimeout);
         MailClients.Configure(client, validator, operationTimeout);
         await MailClients.ConnectAsync(client, socket, session, cancellationToken);
         Record(client);

@@ -31,6 +31,8 @@ internal static class ProbeFailureClassifier
         return exception switch
         {
             SslHandshakeException => new(ProbeReason.TlsHandshakeFailed, TlsHandshakeDetail(exception, context)),
+            // SaslException is an AuthenticationException: a malformed exchange is not a rejected password.
+            SaslException => new(ProbeReason.ProtocolError, "the server's SASL exchange during the login is not valid"),
             LoginFallbackRefusedException or AuthenticationException when context.Stage == ProbeStage.Authenticating =>
                 new(ProbeReason.AuthenticationFailed, "the server rejected the probe credentials (one login attempt); check the user name and password"),
             _ when Find<SocketException>(exception) is { } socket => FromSocket(socket, context),
@@ -41,7 +43,6 @@ internal static class ProbeFailureClassifier
             ProtocolException => new(ProbeReason.ProtocolError, ProtocolDetail(exception, context)),
             SmtpCommandException smtp => FromSmtpCommand(smtp, context),
             CommandException => new(ProbeReason.ProtocolError, CommandDetail(exception, context)),
-            SaslException => new(ProbeReason.ProtocolError, "the server's SASL exchange during the login is not valid"),
             IOException => new(ProbeReason.ConnectionFailed, $"the connection broke {During(context)}"),
             _ => new(ProbeReason.ProtocolError, $"the probe failed {During(context)} ({exception.GetType().Name})"),
         };

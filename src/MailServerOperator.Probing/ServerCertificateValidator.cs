@@ -8,9 +8,9 @@ namespace MailServerOperator.Probing;
 /// The TLS certificate check of one probe. A certificate is accepted only when its chain validates against the
 /// system roots or the extra CA bundle, it is within its validity period, and it is issued for the host. Its subject
 /// and expiry are recorded either way, and a rejection leaves its reason in the session.
-/// Revocation is not checked (MailKit's CheckCertificateRevocation is off, and so is the bundle chain's): an online
-/// CRL/OCSP fetch is unbounded, fails in clusters without egress and against private CAs, and would turn a
-/// reachable server into a probe failure that says nothing about the mail server.
+/// Revocation is not checked (see <see cref="ProbeTlsPolicy"/>): an online CRL/OCSP fetch is unbounded, fails in
+/// clusters without egress and against private CAs, and would turn a reachable server into a probe failure that says
+/// nothing about the mail server. The bundle chain uses only the intermediates the server sent.
 /// </summary>
 internal sealed class ServerCertificateValidator(ProbeSession session, X509Certificate2Collection extraTrust, TimeProvider time)
 {
@@ -55,6 +55,7 @@ internal sealed class ServerCertificateValidator(ProbeSession session, X509Certi
         policy.CustomTrustStore.AddRange(extraTrust);
         policy.ApplicationPolicy.Add(ServerAuthentication);
         policy.VerificationTime = time.GetUtcNow().LocalDateTime;
+        policy.DisableCertificateDownloads = true;
         foreach (var element in systemChain?.ChainElements.Skip(1) ?? [])
         {
             policy.ExtraStore.Add(element.Certificate);

@@ -14,7 +14,7 @@ internal sealed class SmtpProbe(OutgoingProbeTarget target, ProbeCredentials? cr
 {
     public async Task<ProbeVerdict> RunAsync(Socket socket, ServerCertificateValidator validator, TimeSpan operationTimeout, CancellationToken cancellationToken)
     {
-        using var client = new SmtpClient();
+        using var client = new ProbeSmtpClient(operationTimeout);
         if (localDomain is not null)
         {
             client.LocalDomain = localDomain;
