@@ -53,8 +53,8 @@ internal enum ProbeReason
     InboxUnavailable,
 
     /// <summary>
-    /// The configured login method is not offered: SMTP AUTH without the configured mechanism, POP3 without USER,
-    /// or IMAP4 with LOGINDISABLED.
+    /// The configured login method is not offered: SMTP AUTH without the configured mechanism (or without AUTH at
+    /// all), or IMAP4 announcing LOGINDISABLED when the probe has credentials to log in with.
     /// </summary>
     AuthMechanismNotOffered,
 

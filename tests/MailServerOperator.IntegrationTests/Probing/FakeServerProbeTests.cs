@@ -193,12 +193,53 @@ public sealed class FakeServerProbeTests
     [Fact]
     internal async Task ProbeIncomingAsync_ImapAccountWithoutInbox_InboxUnavailable()
     {
-        await using var server = FakeServer.Start(FakeImapWithoutInboxConversation.RunAsync);
+        var imap = new FakeImapConversation(inbox: false);
+        await using var server = FakeServer.Start(imap.RunAsync);
 
-        var result = await Prober(ShortDeadline * 5).ProbeIncomingAsync(new(IncomingMailProtocol.Imap4, server.Host, server.Port, ProbeTlsMode.None), Carol, CancellationToken.None);
+        var result = await Prober(ShortDeadline * 5).ProbeIncomingAsync(ImapTarget(server.Port), Carol, CancellationToken.None);
 
         Assert.Equal(ProbeReason.InboxUnavailable, result.Reason);
-        Assert.Contains("INBOX", result.Message, StringComparison.Ordinal);
+        Assert.Equal($"127.0.0.1:{server.Port}: INBOX could not be opened read-only after the login: NO Mailbox doesn't exist: INBOX", result.Message);
+        Assert.Equal(1, imap.LoginCommands);
+    }
+
+    [Fact]
+    internal async Task ProbeIncomingAsync_ImapWithInbox_VerifiedWithMessageCount()
+    {
+        var imap = new FakeImapConversation();
+        await using var server = FakeServer.Start(imap.RunAsync);
+
+        var result = await Prober(ShortDeadline * 5).ProbeIncomingAsync(ImapTarget(server.Port), Carol, CancellationToken.None);
+
+        Assert.Equal(ProbeReason.Verified, result.Reason);
+        Assert.EndsWith("INBOX opened read-only, 2 messages)", result.Message, StringComparison.Ordinal);
+        Assert.Equal(1, imap.LoginCommands);
+    }
+
+    [Fact]
+    internal async Task ProbeIncomingAsync_ImapLoginDisabled_AuthMechanismNotOfferedWithoutLogin()
+    {
+        var imap = new FakeImapConversation(loginDisabled: true);
+        await using var server = FakeServer.Start(imap.RunAsync);
+
+        var result = await Prober(ShortDeadline * 5).ProbeIncomingAsync(ImapTarget(server.Port), Carol, CancellationToken.None);
+
+        Assert.Equal(ProbeReason.AuthMechanismNotOffered, result.Reason);
+        Assert.Contains("the server refuses the LOGIN command (LOGINDISABLED)", result.Message, StringComparison.Ordinal);
+        Assert.Equal(0, imap.LoginCommands);
+    }
+
+    [Fact]
+    internal async Task ProbeIncomingAsync_ImapWithoutStartTls_StartTlsNotOfferedAndNoLogin()
+    {
+        var imap = new FakeImapConversation();
+        await using var server = FakeServer.Start(imap.RunAsync);
+
+        var result = await Prober(ShortDeadline * 5).ProbeIncomingAsync(ImapTarget(server.Port, ProbeTlsMode.StartTls), Carol, CancellationToken.None);
+
+        Assert.Equal(ProbeReason.StartTlsNotOffered, result.Reason);
+        Assert.Contains("does not offer STARTTLS", result.Message, StringComparison.Ordinal);
+        Assert.Equal(0, imap.LoginCommands);
     }
 
     [Fact]
@@ -256,12 +297,28 @@ public sealed class FakeServerProbeTests
         Assert.Equal(0, smtp.AuthCommands);
     }
 
+    [Fact]
+    internal async Task ProbeOutgoingAsync_LocalDomainConfigured_SentWithEhlo()
+    {
+        var smtp = new FakeSmtpConversation(startTls: false, size: null);
+        await using var server = FakeServer.Start(smtp.RunAsync);
+        var prober = new MailServerProber(new ProbeOptions { Timeout = ShortDeadline * 5, LocalDomain = "probe.mailshare.example" }, TimeProvider.System);
+
+        var result = await prober.ProbeOutgoingAsync(new(server.Host, server.Port, ProbeTlsMode.None, ProbeAuthMechanism.None), null, CancellationToken.None);
+
+        Assert.Equal(ProbeReason.Verified, result.Reason);
+        Assert.Equal("probe.mailshare.example", smtp.EhloName);
+    }
+
     internal static MailServerProber Prober(TimeSpan timeout) => new(new ProbeOptions { Timeout = timeout }, TimeProvider.System);
 
     private static ProbeCredentials Carol => new(FakePop3Conversation.User, FakePop3Conversation.Password);
 
     private static IncomingProbeTarget Pop3Target(int port, ProbeTlsMode tls = ProbeTlsMode.None, bool apop = false) =>
         new(IncomingMailProtocol.Pop3, "127.0.0.1", port, tls, apop);
+
+    private static IncomingProbeTarget ImapTarget(int port, ProbeTlsMode tls = ProbeTlsMode.None) =>
+        new(IncomingMailProtocol.Imap4, "127.0.0.1", port, tls);
 
     private static async Task<(ProbeReason Reason, string Message)> ProbeAsync(string protocol, int port)
     {

@@ -7,6 +7,9 @@ internal sealed class FakeSmtpConversation(bool startTls, long? size, params str
 
     public int AuthCommands => Volatile.Read(ref authCommands);
 
+    /// <summary>The name the client sent with its last EHLO.</summary>
+    public string? EhloName { get; private set; }
+
     public async Task RunAsync(FakeConnection connection, CancellationToken cancellationToken)
     {
         await connection.WriteLinesAsync(cancellationToken, "220 fake.test ESMTP ready");
@@ -16,6 +19,7 @@ internal sealed class FakeSmtpConversation(bool startTls, long? size, params str
             switch (command)
             {
                 case "EHLO":
+                    EhloName = line.Split(' ').ElementAtOrDefault(1);
                     List<string> extensions = ["fake.test", "8BITMIME"];
                     if (size is { } limit)
                     {
