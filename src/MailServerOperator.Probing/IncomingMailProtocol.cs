@@ -1,0 +1,8 @@
+namespace MailServerOperator.Probing;
+
+/// <summary>The protocol an incoming mail server is probed with.</summary>
+internal enum IncomingMailProtocol
+{
+    Pop3,
+    Imap4,
+}

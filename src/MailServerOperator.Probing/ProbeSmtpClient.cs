@@ -1,0 +1,11 @@
+using System.Net.Security;
+using MailKit.Net.Smtp;
+
+namespace MailServerOperator.Probing;
+
+/// <summary>MailKit's SmtpClient with the probe's bounded TLS chain policy (<see cref="ProbeTlsPolicy"/>).</summary>
+internal sealed class ProbeSmtpClient(TimeSpan downloadTimeout) : SmtpClient
+{
+    protected override SslClientAuthenticationOptions GetSslClientAuthenticationOptions(string host, RemoteCertificateValidationCallback remoteCertificateValidationCallback) =>
+        ProbeTlsPolicy.Bound(base.GetSslClientAuthenticationOptions(host, remoteCertificateValidationCallback), downloadTimeout);
+}

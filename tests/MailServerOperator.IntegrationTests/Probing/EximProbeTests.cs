@@ -1,0 +1,79 @@
+using MailServerOperator.Probing;
+
+namespace MailServerOperator.IntegrationTests.Probing;
+
+[Collection(RealMailServers.Name)]
+public sealed class EximProbeTests(MailServersFixture servers)
+{
+    private readonly MailServerTestEnvironment env = servers.Environment;
+
+    [Theory]
+    [InlineData("EXIM_SMTP_PORT", ProbeTlsMode.StartTls, ProbeAuthMechanism.Plain)]
+    [InlineData("EXIM_SMTP_PORT", ProbeTlsMode.StartTls, ProbeAuthMechanism.Login)]
+    [InlineData("EXIM_SMTPS_PORT", ProbeTlsMode.Implicit, ProbeAuthMechanism.Plain)]
+    [InlineData("EXIM_SMTPS_PORT", ProbeTlsMode.Implicit, ProbeAuthMechanism.Login)]
+    internal async Task ProbeOutgoingAsync_EximWithCredentials_Verified(string portKey, ProbeTlsMode tls, ProbeAuthMechanism mechanism)
+    {
+        var target = new OutgoingProbeTarget(env.Host, env.Port(portKey), tls, mechanism, env.MaxMessageSize);
+
+        var result = await servers.CreateProber().ProbeOutgoingAsync(target, new(env.User, env.Password), CancellationToken.None);
+
+        Assert.Equal(ProbeReason.Verified, result.Reason);
+        Assert.Equal(env.MaxMessageSize, result.MaxMessageSize);
+        Assert.Equal(["LOGIN", "PLAIN"], result.AuthMechanisms);
+        Assert.StartsWith("TLSv1.", result.TlsProtocol, StringComparison.Ordinal);
+        Assert.Equal("CN=localhost", result.CertificateSubject);
+    }
+
+    [Fact]
+    internal async Task ProbeOutgoingAsync_CramMd5NotOffered_AuthMechanismNotOffered()
+    {
+        var target = new OutgoingProbeTarget(env.Host, env.Port("EXIM_SMTPS_PORT"), ProbeTlsMode.Implicit, ProbeAuthMechanism.CramMd5);
+
+        var result = await servers.CreateProber().ProbeOutgoingAsync(target, new(env.User, env.Password), CancellationToken.None);
+
+        Assert.Equal(ProbeReason.AuthMechanismNotOffered, result.Reason);
+        Assert.Contains("AUTH CRAM-MD5 is configured, but the server offers only LOGIN, PLAIN", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    internal async Task ProbeOutgoingAsync_RequiredSizeTwiceTheLimit_MessageSizeLimitTooSmall()
+    {
+        var target = new OutgoingProbeTarget(env.Host, env.Port("EXIM_SMTP_PORT"), ProbeTlsMode.StartTls, ProbeAuthMechanism.Plain, 2 * env.MaxMessageSize);
+
+        var result = await servers.CreateProber().ProbeOutgoingAsync(target, new(env.User, env.Password), CancellationToken.None);
+
+        Assert.Equal(ProbeReason.MessageSizeLimitTooSmall, result.Reason);
+        Assert.Contains("less than the required 20 MiB (20971520 bytes)", result.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ProbeAuthMechanism.Plain, "plain_server")]
+    [InlineData(ProbeAuthMechanism.Login, "login_server")]
+    internal async Task ProbeOutgoingAsync_WrongCredentials_AuthenticationFailedAfterExactlyOneAttempt(ProbeAuthMechanism mechanism, string authenticator)
+    {
+        var user = ServerLog.UniqueUser();
+        const string password = "not-the-password-0e9b";
+        var target = new OutgoingProbeTarget(env.Host, env.Port("EXIM_SMTP_PORT"), ProbeTlsMode.StartTls, mechanism);
+
+        var result = await servers.CreateProber().ProbeOutgoingAsync(target, new(user, password), CancellationToken.None);
+
+        Assert.Equal(ProbeReason.AuthenticationFailed, result.Reason);
+        Assert.DoesNotContain(password, result.Message, StringComparison.Ordinal);
+        var line = Assert.Single(await ServerLog.LinesAsync(servers.ReadEximLog, $"set_id={user}"));
+        Assert.Contains($"{authenticator} authenticator failed", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    internal async Task ProbeOutgoingAsync_MechanismNone_VerifiedWithoutLogin()
+    {
+        var user = ServerLog.UniqueUser();
+        var target = new OutgoingProbeTarget(env.Host, env.Port("EXIM_SMTP_PORT"), ProbeTlsMode.StartTls, ProbeAuthMechanism.None);
+
+        var result = await servers.CreateProber().ProbeOutgoingAsync(target, new(user, "unused"), CancellationToken.None);
+
+        Assert.Equal(ProbeReason.Verified, result.Reason);
+        Assert.Contains("no SMTP AUTH configured", result.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(user, servers.ReadEximLog(), StringComparison.Ordinal);
+    }
+}
