@@ -1,10 +1,13 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace MailServerOperator.Api;
 
 internal sealed record IncomingServer
 {
+    [Required]
     public IncomingProtocol? Protocol { get; init; }
+    [Required]
     public string? Host { get; init; }
     public int? Port { get; init; }
     public TlsMode? Tls { get; init; }

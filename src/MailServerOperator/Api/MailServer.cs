@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using k8s.Models;
 
@@ -15,6 +16,7 @@ internal sealed record MailServer
     public string? ApiVersion { get; init; } = ApiVersionName;
     public string? Kind { get; init; } = KindName;
     public V1ObjectMeta Metadata { get; init; } = new();
+    [Required]
     public MailServerSpec? Spec { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -1,6 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace MailServerOperator.Api;
 
 internal sealed record SecretReference
 {
+    [Required]
     public string? Name { get; init; }
 }

@@ -8,6 +8,7 @@ internal static class OperatorCommandLine
     public static RootCommand Build() =>
         new("MailServer operator: validates, verifies and orders MailServer resources (mailshare.io/v1alpha1).")
         {
+            RunCommand.Create(),
             CrdCommand.Create(),
         };
 }

@@ -46,7 +46,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
     private readonly string etcdPeerUrl;
     private readonly string tokenFilePath;
     private readonly HttpClient http;
-    private readonly Kubernetes client;
+    private readonly k8s.Kubernetes client;
     private readonly Process watchdog;
     private ManagedProcess? etcd;
     private ManagedProcess? apiServer;
@@ -81,7 +81,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         {
             Timeout = TimeSpan.FromSeconds(5),
         };
-        client = new Kubernetes(CreateAdminConfiguration());
+        client = new k8s.Kubernetes(CreateAdminConfiguration());
         watchdog = StartWatchdog(WorkDirectory);
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }

@@ -27,7 +27,7 @@ public sealed class ControlPlaneLifecycleTests(ITestOutputHelper output)
         output.WriteLine($"kube-apiserver restart: spawn to /readyz 200 in {plane.ApiServerStartDuration.TotalMilliseconds:0} ms");
 
         Assert.Equal(etcdProcessId, plane.EtcdProcessId);
-        using var fresh = new Kubernetes(plane.CreateAdminConfiguration());
+        using var fresh = new k8s.Kubernetes(plane.CreateAdminConfiguration());
         var kept = await fresh.CoreV1.ReadNamespacedConfigMapAsync("kept", namespaceName);
         Assert.Equal("value", kept.Data["key"]);
         var viaOldClient = await plane.Client.CoreV1.ReadNamespacedConfigMapAsync("kept", namespaceName);

@@ -136,7 +136,7 @@ public sealed class ControlPlaneTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task UnprivilegedUser_ListNamespaces_IsForbiddenByRbac()
     {
-        using var user = new Kubernetes(plane.CreateUnprivilegedConfiguration());
+        using var user = new k8s.Kubernetes(plane.CreateUnprivilegedConfiguration());
 
         var error = await Assert.ThrowsAsync<HttpOperationException>(() => user.CoreV1.ListNamespaceAsync());
 

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# hack/test.sh: build warning-free, check formatting, run every test (unit + integration against a real
+# kube-apiserver/etcd and real Dovecot/Exim) and print one line: `tests: N passed, N failed, N skipped`.
+# Prerequisites (installed by hack/prerequisites.sh): Dovecot, Exim, kubectl, and the control-plane binaries.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+KUBEBUILDER_ASSETS="$(hack/envtest.sh)" || { echo "hack/test.sh: no control-plane binaries" >&2; exit 1; }
+export KUBEBUILDER_ASSETS
+
+dotnet build MailServerOperator.sln -c Release -warnaserror -nologo -v quiet || exit 1
+dotnet format MailServerOperator.sln --verify-no-changes || { echo "hack/test.sh: run 'dotnet format MailServerOperator.sln'" >&2; exit 1; }
+
+log=$(mktemp)
+dotnet test MailServerOperator.sln -c Release --no-build --nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# dotnet test prints one summary per test assembly: "Passed!  - Failed:     0, Passed:    25, Skipped:     0, ..."
+read -r passed failed skipped assemblies < <(awk '
+  /(Passed|Failed)! +- Failed: / {
+    gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+    n++
+  }
+  END { print p+0, f+0, s+0, n+0 }' "$log")
+rm -f "$log"
+if [ "$assemblies" -lt 2 ] && [ "$status" -eq 0 ]; then
+  echo "hack/test.sh: expected results from the unit and the integration test assemblies, got $assemblies" >&2
+  status=1
+fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit "$status"

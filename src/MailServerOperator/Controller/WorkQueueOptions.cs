@@ -1,0 +1,10 @@
+namespace MailServerOperator.Controller;
+
+internal sealed class WorkQueueOptions
+{
+    /// <summary>First retry delay after a failed reconcile; doubles on each further failure.</summary>
+    public TimeSpan BaseRetryDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Longest retry delay; a failing key is retried at this pace forever, never dropped.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+}

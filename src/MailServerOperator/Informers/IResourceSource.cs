@@ -1,0 +1,15 @@
+using k8s;
+
+namespace MailServerOperator.Informers;
+
+/// <summary>How a reflector lists and watches one kind of object; everything else about list+watch is generic.</summary>
+internal interface IResourceSource<T>
+{
+    string Description { get; }
+
+    Task<ResourceList<T>> ListAsync(CancellationToken cancellationToken);
+
+    IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(string resourceVersion, TimeSpan serverTimeout, Action<Exception> onError, CancellationToken cancellationToken);
+
+    ResourceIdentity Identify(T item);
+}

@@ -1,0 +1,35 @@
+using System.Runtime.CompilerServices;
+using k8s;
+using k8s.Models;
+using MailServerOperator.Api;
+using MailServerOperator.Controller;
+
+namespace MailServerOperator.Informers;
+
+/// <summary>Lists and watches the namespaces labelled <c>mailshare.io/managed=true</c>.</summary>
+internal sealed class NamespaceSource(IKubernetes client) : IResourceSource<V1Namespace>
+{
+    private const string Selector = BuiltInServers.ManagedNamespaceLabel + "=true";
+
+    public string Description => "namespaces labelled " + Selector;
+
+    public async Task<ResourceList<V1Namespace>> ListAsync(CancellationToken cancellationToken)
+    {
+        var list = await client.CoreV1.ListNamespaceAsync(labelSelector: Selector, cancellationToken: cancellationToken);
+        return new ResourceList<V1Namespace>([.. list.Items], list.Metadata.ResourceVersion ?? "");
+    }
+
+    public async IAsyncEnumerable<(WatchEventType Type, V1Namespace Object)> WatchAsync(
+        string resourceVersion, TimeSpan serverTimeout, Action<Exception> onError, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var events = client.CoreV1.WatchListNamespaceAsync(
+            allowWatchBookmarks: true, labelSelector: Selector, resourceVersion: resourceVersion,
+            timeoutSeconds: (int)serverTimeout.TotalSeconds, onError: onError, cancellationToken: cancellationToken);
+        await foreach (var item in events.WithCancellation(cancellationToken))
+        {
+            yield return item;
+        }
+    }
+
+    public ResourceIdentity Identify(V1Namespace item) => new(new ObjectKey("", item.Metadata?.Name ?? ""), item.Metadata?.ResourceVersion ?? "");
+}

@@ -1,0 +1,177 @@
+using k8s;
+using k8s.Autorest;
+using MailServerOperator.Controller;
+using MailServerOperator.Telemetry;
+
+namespace MailServerOperator.Informers;
+
+/// <summary>
+/// List, then watch from the list's resourceVersion, forever: resumes from the last seen version (bookmarks
+/// included) when a watch ends, lists again on 410 Gone, reconnects with capped exponential backoff and
+/// restarts a watch that stays silent past a deadline. KubernetesClient does none of this by itself.
+/// </summary>
+internal sealed partial class Reflector<T>(
+    IResourceSource<T> source,
+    ObjectStore<T> store,
+    IResourceEventHandler<T> handler,
+    ReflectorOptions options,
+    TimeProvider time,
+    ILogger logger)
+    where T : class
+{
+    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _watching;
+
+    public Task Synced => _synced.Task;
+
+    public bool IsWatching => _watching;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        string? resourceVersion = null;
+        var failures = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                resourceVersion ??= await RelistAsync(cancellationToken);
+                _synced.TrySetResult();
+                resourceVersion = await WatchAsync(resourceVersion, cancellationToken);
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (ResourceExpiredException ex)
+            {
+                OperatorTelemetry.WatchRestarts.Add(1, new KeyValuePair<string, object?>("reason", "gone"));
+                LogExpired(logger, source.Description, ex.Message);
+                resourceVersion = null;
+            }
+            catch (Exception ex)
+            {
+                _watching = false;
+                var delay = Backoff(failures++);
+                OperatorTelemetry.WatchRestarts.Add(1, new KeyValuePair<string, object?>("reason", "error"));
+                LogWatchFailed(logger, source.Description, delay.TotalMilliseconds, ex.Message);
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+
+        _watching = false;
+    }
+
+    /// <summary>Replaces the store with a fresh list and reports what changed since the last one.</summary>
+    private async Task<string> RelistAsync(CancellationToken cancellationToken)
+    {
+        var list = await source.ListAsync(cancellationToken);
+        var seen = new HashSet<ObjectKey>();
+        foreach (var item in list.Items)
+        {
+            var id = source.Identify(item);
+            seen.Add(id.Key);
+            Upsert(id, item);
+        }
+
+        foreach (var key in store.Keys().Where(k => !seen.Contains(k)))
+        {
+            if (store.Remove(key) is { } gone)
+            {
+                handler.OnDelete(gone);
+            }
+        }
+
+        LogListed(logger, source.Description, list.Items.Count, list.ResourceVersion);
+        return list.ResourceVersion;
+    }
+
+    private async Task<string> WatchAsync(string resourceVersion, CancellationToken cancellationToken)
+    {
+        Exception? watchError = null;
+        using var silence = new CancellationTokenSource(options.SilenceDeadline, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, silence.Token);
+        var serverTimeout = options.WatchServerTimeout * (1 + Random.Shared.NextDouble());
+        _watching = true;
+        try
+        {
+            await foreach (var (type, item) in source.WatchAsync(resourceVersion, serverTimeout, ex => watchError ??= ex, linked.Token))
+            {
+                silence.CancelAfter(options.SilenceDeadline);
+                var id = source.Identify(item);
+                resourceVersion = id.ResourceVersion;
+                switch (type)
+                {
+                    case WatchEventType.Added or WatchEventType.Modified:
+                        Upsert(id, item);
+                        break;
+                    case WatchEventType.Deleted:
+                        if (store.Remove(id.Key) is { } previous)
+                        {
+                            handler.OnDelete(previous);
+                        }
+
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (silence.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            OperatorTelemetry.WatchRestarts.Add(1, new KeyValuePair<string, object?>("reason", "silent"));
+            LogSilent(logger, source.Description, options.SilenceDeadline.TotalSeconds);
+            return resourceVersion;
+        }
+        finally
+        {
+            _watching = false;
+        }
+
+        if (watchError is not null)
+        {
+            if (IsGone(watchError))
+            {
+                throw new ResourceExpiredException($"resourceVersion {resourceVersion} expired", watchError);
+            }
+
+            throw new InvalidOperationException("watch failed: " + watchError.Message, watchError);
+        }
+
+        OperatorTelemetry.WatchRestarts.Add(1, new KeyValuePair<string, object?>("reason", "closed"));
+        return resourceVersion;
+    }
+
+    private void Upsert(ResourceIdentity id, T item)
+    {
+        var (stored, previous) = store.Upsert(id.Key, item);
+        if (stored)
+        {
+            handler.OnUpsert(previous, item);
+        }
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        var ticks = options.MinReconnectDelay.Ticks * Math.Pow(2, Math.Min(failures, 20));
+        var capped = Math.Min(ticks, options.MaxReconnectDelay.Ticks);
+        return TimeSpan.FromTicks((long)(capped * (0.8 + (0.4 * Random.Shared.NextDouble()))));
+    }
+
+    private static bool IsGone(Exception ex) => ex switch
+    {
+        KubernetesException k => k.Status?.Code == 410,
+        HttpOperationException h => (int?)h.Response?.StatusCode == 410,
+        _ => false,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listed {Resource}: {Count} objects at resourceVersion {ResourceVersion}")]
+    private static partial void LogListed(ILogger logger, string resource, int count, string resourceVersion);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Watch of {Resource} expired ({Reason}); listing again")]
+    private static partial void LogExpired(ILogger logger, string resource, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watch of {Resource} failed; retrying in {DelayMs:F0} ms: {Error}")]
+    private static partial void LogWatchFailed(ILogger logger, string resource, double delayMs, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watch of {Resource} silent for {Seconds:F0} s; restarting it")]
+    private static partial void LogSilent(ILogger logger, string resource, double seconds);
+}

@@ -1,0 +1,5 @@
+using MailServerOperator.Controller;
+
+namespace MailServerOperator.Informers;
+
+internal readonly record struct ResourceIdentity(ObjectKey Key, string ResourceVersion);

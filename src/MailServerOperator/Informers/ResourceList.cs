@@ -1,0 +1,3 @@
+namespace MailServerOperator.Informers;
+
+internal sealed record ResourceList<T>(IReadOnlyList<T> Items, string ResourceVersion);

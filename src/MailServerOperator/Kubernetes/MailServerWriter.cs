@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using MailServerOperator.Api;
+using MailServerOperator.Informers;
+using MailServerOperator.Telemetry;
+
+namespace MailServerOperator.Kubernetes;
+
+/// <summary>
+/// Every write the operator makes to MailServers: status patches and the built-ins it owns. Each successful write is
+/// stored in the informer cache at once (write-through), so the next reconcile compares against what it wrote.
+/// </summary>
+internal sealed class MailServerWriter(IKubernetes client, ObjectStore<MailServerObject> cache)
+{
+    public const string FieldManager = "mailserver-operator";
+
+    /// <summary>Replaces the whole status subresource (a JSON patch "add" on /status) in one request.</summary>
+    public async Task PatchStatusAsync(MailServerObject current, MailServerStatus status, CancellationToken cancellationToken)
+    {
+        var patch = new JsonArray(new JsonObject
+        {
+            ["op"] = "add",
+            ["path"] = "/status",
+            ["value"] = JsonSerializer.SerializeToNode(status, MailServerJson.Options),
+        });
+        OperatorTelemetry.StatusWrites.Add(1);
+        var result = await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.JsonPatch), MailServer.Group, MailServer.Version,
+            current.Key.Namespace, MailServer.Plural, current.Key.Name, fieldManager: FieldManager, cancellationToken: cancellationToken);
+        Store(result);
+    }
+
+    /// <summary>Creates a built-in; false when the namespace is going away or someone created it first.</summary>
+    public async Task<bool> CreateBuiltInAsync(string @namespace, string name, CancellationToken cancellationToken)
+    {
+        var body = new MailServer
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = name,
+                NamespaceProperty = @namespace,
+                Labels = new Dictionary<string, string> { [BuiltInServers.BuiltInLabel] = "true" },
+            },
+            Spec = BuiltInServers.SpecFor(name),
+        };
+        try
+        {
+            var result = await client.CustomObjects.CreateNamespacedCustomObjectAsync(
+                JsonSerializer.SerializeToElement(body, MailServerJson.Options), MailServer.Group, MailServer.Version, @namespace, MailServer.Plural,
+                fieldManager: FieldManager, cancellationToken: cancellationToken);
+            Store(result);
+            return true;
+        }
+        catch (HttpOperationException ex) when (ex.Response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+        {
+            // 409: created meanwhile (the watch brings it); 403/404: the namespace is terminating or gone.
+            return false;
+        }
+    }
+
+    /// <summary>Puts a built-in's spec and label back to the published settings.</summary>
+    public async Task RevertBuiltInAsync(MailServerObject current, CancellationToken cancellationToken)
+    {
+        var patch = new JsonArray
+        {
+            new JsonObject
+            {
+                ["op"] = "add",
+                ["path"] = "/spec",
+                ["value"] = JsonSerializer.SerializeToNode(BuiltInServers.SpecFor(current.Key.Name), MailServerJson.Options),
+            },
+            current.Metadata.Labels is null
+                ? new JsonObject { ["op"] = "add", ["path"] = "/metadata/labels", ["value"] = new JsonObject { [BuiltInServers.BuiltInLabel] = "true" } }
+                : new JsonObject { ["op"] = "add", ["path"] = "/metadata/labels/" + BuiltInServers.BuiltInLabel.Replace("/", "~1", StringComparison.Ordinal), ["value"] = "true" },
+        };
+        var result = await client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.JsonPatch), MailServer.Group, MailServer.Version,
+            current.Key.Namespace, MailServer.Plural, current.Key.Name, fieldManager: FieldManager, cancellationToken: cancellationToken);
+        Store(result);
+    }
+
+    private void Store(object result)
+    {
+        var written = MailServerObject.From((JsonElement)result);
+        cache.Upsert(written.Key, written);
+    }
+}

@@ -1,0 +1,57 @@
+using MailServerOperator.Hosting;
+using MailServerOperator.IntegrationTests.Infrastructure;
+using MailServerOperator.Kubernetes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace MailServerOperator.IntegrationTests.Controller;
+
+/// <summary>The operator, composed exactly as <c>run</c> composes it, running in-process against a test control plane.</summary>
+internal sealed class OperatorInstance : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private bool _stopped;
+
+    private OperatorInstance(IHost host, RequestCounter requests, OperatorHealth health)
+    {
+        _host = host;
+        Requests = requests;
+        Health = health;
+    }
+
+    public RequestCounter Requests { get; }
+
+    public OperatorHealth Health { get; }
+
+    public static async Task<OperatorInstance> StartAsync(ControlPlane plane, Action<OperatorOptions> configure, string identity = "test-operator")
+    {
+        var requests = new RequestCounter();
+        var client = new k8s.Kubernetes(plane.CreateAdminConfiguration(), requests);
+        var options = new OperatorOptions { LeaderElection = { Enabled = false } };
+        configure(options);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton(new OperatorIdentity(identity));
+        builder.Services.AddMailServerOperator(client, options);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new OperatorInstance(host, requests, host.Services.GetRequiredService<OperatorHealth>());
+    }
+
+    public static Task<OperatorInstance> StartInNamespaceAsync(ControlPlane plane, string @namespace) =>
+        StartAsync(plane, o => o.Namespaces = [@namespace]);
+
+    public async Task StopAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _host.StopAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _host.Dispose();
+    }
+}

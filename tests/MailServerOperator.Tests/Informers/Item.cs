@@ -1,0 +1,3 @@
+namespace MailServerOperator.Tests.Informers;
+
+internal sealed record Item(string Name, string ResourceVersion);

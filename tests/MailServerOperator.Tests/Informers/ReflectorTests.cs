@@ -1,0 +1,117 @@
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using MailServerOperator.Controller;
+using MailServerOperator.Informers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MailServerOperator.Tests.Informers;
+
+public sealed class ReflectorTests : IAsyncDisposable
+{
+    private readonly ScriptedSource _source = new();
+    private readonly ObjectStore<Item> _store = new(i => i.ResourceVersion);
+    private readonly RecordingHandler _handler = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ReflectorOptions _options = new() { SilenceDeadline = TimeSpan.FromMinutes(11) };
+    private Task? _running;
+
+    [Fact]
+    public async Task RunAsync_WatchClosedByServer_ResumesFromLastResourceVersionWithoutRelisting()
+    {
+        _source.NextList("10", new Item("a", "5"));
+        Start();
+        Assert.Equal("10", await _source.NextWatchStartAsync());
+
+        _source.Send(WatchEventType.Modified, new Item("a", "12"));
+        _source.Send(WatchEventType.Bookmark, new Item("", "15"));
+        _source.Close();
+
+        Assert.Equal("15", await _source.NextWatchStartAsync());
+        Assert.Equal(1, _source.ListCalls);
+        Assert.Equal(["add a@5", "update a@12"], _handler.Events);
+    }
+
+    [Fact]
+    public async Task RunAsync_Gone_RelistsAndReportsWhatChangedMeanwhile()
+    {
+        _source.NextList("10", new Item("a", "5"), new Item("b", "6"));
+        Start();
+        await _source.NextWatchStartAsync();
+
+        _source.NextList("30", new Item("b", "6"), new Item("c", "25"));
+        _source.Fail(new KubernetesException(new V1Status { Code = 410, Reason = "Expired" }));
+
+        Assert.Equal("30", await _source.NextWatchStartAsync());
+        Assert.Equal(2, _source.ListCalls);
+        Assert.Equal(["add a@5", "add b@6", "add c@25", "delete a"], _handler.Events);
+        Assert.Null(_store.Get(new ObjectKey("ns", "a")));
+    }
+
+    [Fact]
+    public async Task RunAsync_WatchError_ReconnectsAfterBackoffFromSameVersion()
+    {
+        _source.NextList("10");
+        Start();
+        await _source.NextWatchStartAsync();
+
+        _source.Fail(new HttpOperationException("boom") { Response = new HttpResponseMessageWrapper(new HttpResponseMessage(HttpStatusCode.InternalServerError), "") });
+        var next = _source.NextWatchStartAsync();
+        await Task.Delay(50);
+        Assert.False(next.IsCompleted);
+
+        _time.Advance(_options.MinReconnectDelay * 2);
+
+        Assert.Equal("10", await next);
+        Assert.Equal(1, _source.ListCalls);
+    }
+
+    [Fact]
+    public async Task RunAsync_WatchSilentPastDeadline_RestartsIt()
+    {
+        _source.NextList("10");
+        Start();
+        await _source.NextWatchStartAsync();
+        var next = _source.NextWatchStartAsync();
+
+        _time.Advance(_options.SilenceDeadline);
+
+        Assert.Equal("10", await next);
+    }
+
+    [Fact]
+    public async Task RunAsync_EventOlderThanStored_DoesNotOverwriteNewerWrite()
+    {
+        _source.NextList("10", new Item("a", "5"));
+        Start();
+        await _source.NextWatchStartAsync();
+        _store.Upsert(new ObjectKey("ns", "a"), new Item("a", "20"));
+
+        _source.Send(WatchEventType.Modified, new Item("a", "18"));
+        _source.Close();
+        await _source.NextWatchStartAsync();
+
+        Assert.Equal("20", _store.Get(new ObjectKey("ns", "a"))!.ResourceVersion);
+        Assert.Equal(["add a@5"], _handler.Events);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_running is not null)
+        {
+            await _running;
+        }
+
+        _stop.Dispose();
+    }
+
+    private void Start()
+    {
+        var reflector = new Reflector<Item>(_source, _store, _handler, _options, _time, NullLogger.Instance);
+        _running = Task.Run(() => reflector.RunAsync(_stop.Token));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using k8s;
+using MailServerOperator.Controller;
+using MailServerOperator.Informers;
+
+namespace MailServerOperator.Tests.Informers;
+
+/// <summary>A resource source whose list results and watch streams the test scripts, recording every call.</summary>
+internal sealed class ScriptedSource : IResourceSource<Item>
+{
+    private readonly Queue<ResourceList<Item>> _lists = new();
+    private Channel<WatchStep> _current = Channel.CreateUnbounded<WatchStep>();
+    private readonly Channel<string> _watchStarts = Channel.CreateUnbounded<string>();
+
+    public string Description => "items";
+
+    public int ListCalls { get; private set; }
+
+    public void NextList(string resourceVersion, params Item[] items) => _lists.Enqueue(new ResourceList<Item>(items, resourceVersion));
+
+    /// <summary>Waits for the reflector to open its next watch and returns the resourceVersion it asked for.</summary>
+    public async Task<string> NextWatchStartAsync() => await _watchStarts.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+    public void Send(WatchEventType type, Item item) => _current.Writer.TryWrite(new WatchStep(type, item, null));
+
+    public void Fail(Exception error) => _current.Writer.TryWrite(new WatchStep(null, null, error));
+
+    public void Close() => _current.Writer.TryComplete();
+
+    public Task<ResourceList<Item>> ListAsync(CancellationToken cancellationToken)
+    {
+        ListCalls++;
+        return Task.FromResult(_lists.Count > 0 ? _lists.Dequeue() : throw new InvalidOperationException("no list scripted"));
+    }
+
+    public async IAsyncEnumerable<(WatchEventType Type, Item Object)> WatchAsync(
+        string resourceVersion, TimeSpan serverTimeout, Action<Exception> onError, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        _current = Channel.CreateUnbounded<WatchStep>();
+        var steps = _current.Reader;
+        _watchStarts.Writer.TryWrite(resourceVersion);
+        await foreach (var step in steps.ReadAllAsync(cancellationToken))
+        {
+            if (step.Error is not null)
+            {
+                onError(step.Error);
+                yield break;
+            }
+
+            yield return (step.Type!.Value, step.Item!);
+        }
+    }
+
+    public ResourceIdentity Identify(Item item) => new(new ObjectKey("ns", item.Name), item.ResourceVersion);
+
+    private sealed record WatchStep(WatchEventType? Type, Item? Item, Exception? Error);
+}
