@@ -449,7 +449,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         var running = new[] { apiServer, etcd }.OfType<ManagedProcess>().ToList();
         running.ForEach(process => process.RequestStop());
         running.ForEach(process => process.Stop(ProcessExitGracePeriod));
-        StopWatchdogAndDelete(keepLogs: false);
+        DeleteAndStopWatchdog(keepLogs: false);
     }
 
     private async Task ShutdownAsync(bool keepLogs)
@@ -468,18 +468,21 @@ internal sealed partial class ControlPlane : IAsyncDisposable
             process.Dispose();
         }
 
-        StopWatchdogAndDelete(keepLogs);
+        DeleteAndStopWatchdog(keepLogs);
     }
 
-    private void StopWatchdogAndDelete(bool keepLogs)
+    private void DeleteAndStopWatchdog(bool keepLogs)
     {
-        watchdog.Kill();
-        watchdog.WaitForExit();
-        watchdog.Dispose();
+        // Delete first: if the host is killed half-way (vstest kills it soon after exit begins), the watchdog is still
+        // there to finish the job.
         var doomed = keepLogs ? Path.Combine(WorkDirectory, "etcd-data") : WorkDirectory;
         if (Directory.Exists(doomed))
         {
             Directory.Delete(doomed, recursive: true);
         }
+
+        watchdog.Kill();
+        watchdog.WaitForExit();
+        watchdog.Dispose();
     }
 }
