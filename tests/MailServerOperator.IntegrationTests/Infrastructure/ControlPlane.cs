@@ -57,9 +57,6 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         this.options = options;
         this.binaries = binaries;
         WorkDirectory = Directory.CreateTempSubdirectory("mailserver-control-plane-").FullName;
-        watchdog = StartWatchdog(WorkDirectory);
-        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
-
         var (etcdPort, etcdPeerPort, apiServerPort) = FindFreePorts();
         etcdUrl = $"http://127.0.0.1:{etcdPort}";
         etcdPeerUrl = $"http://127.0.0.1:{etcdPeerPort}";
@@ -85,6 +82,8 @@ internal sealed partial class ControlPlane : IAsyncDisposable
             Timeout = TimeSpan.FromSeconds(5),
         };
         client = new k8s.Kubernetes(CreateAdminConfiguration());
+        watchdog = StartWatchdog(WorkDirectory);
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
 
     /// <summary>The temporary directory: kubeconfigs, certificates, <c>*.log</c>, <c>*.pid</c> and etcd's data.</summary>
@@ -159,7 +158,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
             cancellationToken: cancellationToken);
         await WaitForAsync(
             $"namespace {name} to become Active",
-            options.CrdEstablishedTimeout,
+            options.ResourceReadyTimeout,
             async token =>
             {
                 var phase = (await client.CoreV1.ReadNamespaceAsync(name, cancellationToken: token)).Status?.Phase;
@@ -357,7 +356,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         V1CustomResourceDefinition? latest = null;
         await WaitForAsync(
             $"CRD {name} to be Established",
-            options.CrdEstablishedTimeout,
+            options.ResourceReadyTimeout,
             async token =>
             {
                 latest = await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(name, cancellationToken: token);
@@ -399,7 +398,6 @@ internal sealed partial class ControlPlane : IAsyncDisposable
                 }
 
                 notYet = state;
-                await Task.Delay(PollInterval, deadline.Token);
             }
             catch (HttpRequestException e)
             {
@@ -409,6 +407,8 @@ internal sealed partial class ControlPlane : IAsyncDisposable
             {
                 // A single request timed out, or the whole wait did: the deadline decides.
             }
+
+            await Task.Delay(PollInterval, deadline.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
             if (deadline.IsCancellationRequested)
             {
@@ -449,7 +449,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         var running = new[] { apiServer, etcd }.OfType<ManagedProcess>().ToList();
         running.ForEach(process => process.RequestStop());
         running.ForEach(process => process.Stop(ProcessExitGracePeriod));
-        StopWatchdogAndDelete(keepLogs: false);
+        DeleteAndStopWatchdog(keepLogs: false);
     }
 
     private async Task ShutdownAsync(bool keepLogs)
@@ -468,18 +468,21 @@ internal sealed partial class ControlPlane : IAsyncDisposable
             process.Dispose();
         }
 
-        StopWatchdogAndDelete(keepLogs);
+        DeleteAndStopWatchdog(keepLogs);
     }
 
-    private void StopWatchdogAndDelete(bool keepLogs)
+    private void DeleteAndStopWatchdog(bool keepLogs)
     {
-        watchdog.Kill();
-        watchdog.WaitForExit();
-        watchdog.Dispose();
+        // Delete first: if the host is killed half-way (vstest kills it soon after exit begins), the watchdog is still
+        // there to finish the job.
         var doomed = keepLogs ? Path.Combine(WorkDirectory, "etcd-data") : WorkDirectory;
         if (Directory.Exists(doomed))
         {
             Directory.Delete(doomed, recursive: true);
         }
+
+        watchdog.Kill();
+        watchdog.WaitForExit();
+        watchdog.Dispose();
     }
 }

@@ -9,8 +9,8 @@ internal sealed record ControlPlaneOptions
     /// <summary>How long etcd, and then kube-apiserver, may take to become ready.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(90);
 
-    /// <summary>How long a CRD may take to reach its Established condition.</summary>
-    public TimeSpan CrdEstablishedTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long a CRD may take to be Established, or a new namespace to be Active.</summary>
+    public TimeSpan ResourceReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a process gets between SIGTERM and SIGKILL.</summary>
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
