@@ -45,7 +45,8 @@ internal static class EndpointRules
         var other = WellKnownPorts.Counterpart(port);
         if (WellKnownPorts.IsImplicitTlsPort(port) && endpoint.EffectiveTls != TlsMode.Implicit)
         {
-            return $"{tls} can never connect to port {port}, where the server starts TLS at once: set tls: Implicit, or use port {other} for {endpoint.EffectiveTls}";
+            var plainUse = endpoint.EffectiveTls == TlsMode.StartTls ? "STARTTLS" : "a plain-text connection";
+            return $"{tls} can never connect to port {port}, where the server starts TLS at once: set tls: Implicit, or use port {other} for {plainUse}";
         }
 
         if (WellKnownPorts.IsPlainTextPort(port) && endpoint.EffectiveTls == TlsMode.Implicit)

@@ -26,15 +26,16 @@ internal static partial class HostAddress
         if (scheme >= 0)
         {
             var authority = host[(scheme + 3)..].Split('/', '?', '#')[0];
-            var userData = authority.Contains('@', StringComparison.Ordinal)
-                ? " and user names or passwords never belong in it (the mailbox account or the probe Secret supplies them)"
-                : "";
-            return $"must be a host name or IP address, not a URL{userData}: write \"{StripPort(StripUserData(authority))}\" (protocol and tls choose how to connect)";
+            var bare = StripPort(StripUserData(authority));
+            return authority.Contains('@', StringComparison.Ordinal)
+                ? $"must be a host name or IP address, not a URL, and never holds a user name or password (the mailbox account or the probe Secret supplies those): write \"{bare}\""
+                : $"must be a host name or IP address, not a URL: write \"{bare}\" (protocol and tls choose how to connect)";
         }
 
         if (host.Contains('@', StringComparison.Ordinal))
         {
-            return $"must not contain user data (\"{host[..(host.LastIndexOf('@') + 1)]}\"): write \"{StripUserData(host)}\"; the mailbox account or the probe Secret supplies user names";
+            // The part before '@' is never echoed: it may hold a password, and this message reaches status and events.
+            return $"must not contain user data (\"...@\"): write \"{StripPort(StripUserData(host))}\"; the mailbox account or the probe Secret supplies user names and passwords";
         }
 
         if (host.IndexOfAny(['/', '?', '#']) >= 0)

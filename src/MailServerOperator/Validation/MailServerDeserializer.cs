@@ -6,17 +6,22 @@ namespace MailServerOperator.Validation;
 
 /// <summary>
 /// Reads a document into <see cref="MailServer"/> with <see cref="MailServerJson.Options"/>, turning every value of the wrong
-/// type into a field-addressed error. A wrong value is removed and the read retried, so all of them are reported at once.
+/// type into a field-addressed error. A wrong value is removed and the read retried, so all of them are reported at once;
+/// the partial object that remains lets the rules still judge the rest.
 /// </summary>
 internal static class MailServerDeserializer
 {
     private const int MaxAttempts = 32;
 
-    /// <returns>The object, or null when <paramref name="issues"/> received at least one error.</returns>
-    public static MailServer? Deserialize(JsonElement document, List<ValidationIssue> issues)
+    /// <returns>
+    /// The object read, without the values listed in <see cref="MailServerReadResult.UnreadableFields"/> (one error each in
+    /// <see cref="MailServerReadResult.Issues"/>); null when nothing could be read.
+    /// </returns>
+    public static MailServerReadResult Deserialize(JsonElement document)
     {
+        var issues = new List<ValidationIssue>();
+        var unreadable = new List<string>();
         JsonNode? node = null;
-        var failed = false;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             try
@@ -24,29 +29,30 @@ internal static class MailServerDeserializer
                 var server = node is null
                     ? document.Deserialize<MailServer>(MailServerJson.Options)
                     : node.Deserialize<MailServer>(MailServerJson.Options);
-                return failed ? null : server;
+                return new MailServerReadResult(server, issues, unreadable);
             }
             catch (JsonException exception)
             {
-                failed = true;
                 node ??= JsonNode.Parse(document.GetRawText());
                 var field = FieldPath.FromJsonPath(exception.Path);
                 var found = JsonValueDescription.Of(Find(node, field));
                 var expected = ModelTypeDescription.Of(typeof(MailServer), field) ?? "a different value";
                 issues.Add(ValidationIssue.Error(field, $"must be {expected}, not {found}"));
+                unreadable.Add(field);
                 if (!TryRemove(node, field))
                 {
-                    return null;
+                    break;
                 }
             }
             catch (Exception exception) when (exception is InvalidOperationException or NotSupportedException or ArgumentException or FormatException)
             {
                 issues.Add(ValidationIssue.Error(FieldPath.Root, $"cannot be read as a MailServer: {exception.Message}"));
-                return null;
+                unreadable.Add(FieldPath.Root);
+                break;
             }
         }
 
-        return null;
+        return new MailServerReadResult(null, issues, unreadable);
     }
 
     private static JsonNode? Find(JsonNode? node, string field)

@@ -5,8 +5,8 @@ namespace MailServerOperator.Validation;
 
 /// <summary>
 /// The one validation of a MailServer document, shared by the admission webhook, the reconciler and the offline
-/// <c>validate</c> command: the CRD schema, then the document read into the typed model, then <see cref="MailServerRules"/>.
-/// Never throws for bad input; every problem is a field-addressed issue.
+/// <c>validate</c> command: apiVersion and kind, the CRD schema, the document read into the typed model, then
+/// <see cref="MailServerRules"/>. Never throws for bad input; every problem is a field-addressed issue.
 /// </summary>
 internal static class MailServerValidator
 {
@@ -19,29 +19,31 @@ internal static class MailServerValidator
                 null);
         }
 
-        var issues = new List<ValidationIssue>();
-        CheckTypeMeta(document, issues);
         var schemaIssues = CrdSchemaValidator.Validate(document);
-        issues.AddRange(schemaIssues);
-        var schemaErrorFields = schemaIssues
-            .Where(issue => issue.Severity == ValidationSeverity.Error)
-            .Select(issue => issue.Field)
-            .ToList();
-
-        // The schema speaks first; a later error on a field it already rejected would only say the same thing again.
-        bool IsNew(ValidationIssue issue) =>
-            issue.Severity == ValidationSeverity.Warning ||
-            !schemaErrorFields.Exists(field => FieldPath.IsWithin(issue.Field, field));
-
-        var typeIssues = new List<ValidationIssue>();
-        var server = MailServerDeserializer.Deserialize(document, typeIssues);
-        issues.AddRange(typeIssues.Where(IsNew));
-        if (server is not null)
+        var ownIssues = new List<ValidationIssue>();
+        CheckTypeMeta(document, ownIssues);
+        var read = MailServerDeserializer.Deserialize(document);
+        ownIssues.AddRange(read.Issues);
+        if (read.Server is { } server)
         {
-            issues.AddRange(MailServerRules.Validate(server, options ?? MailServerValidationOptions.Default).Where(IsNew));
+            // An object with an unreadable field is judged only outside it: its other fields would be judged against a
+            // default standing in for the value the user actually wrote (tls against port, apop against protocol).
+            ownIssues.AddRange(MailServerRules.Validate(server, options ?? MailServerValidationOptions.Default).Where(issue =>
+                !read.UnreadableFields.Any(field => FieldPath.IsWithin(issue.Field, FieldPath.Parent(field) ?? FieldPath.Root))));
         }
 
-        return new ValidationReport(issues, server);
+        // One error a field: where the typed read or the rules found an error, their message (which says what to write
+        // instead) replaces the schema's generic one for the same field.
+        var ownErrorFields = ownIssues
+            .Where(issue => issue.Severity == ValidationSeverity.Error)
+            .Select(issue => issue.Field)
+            .ToHashSet(StringComparer.Ordinal);
+        List<ValidationIssue> issues =
+        [
+            .. schemaIssues.Where(issue => issue.Severity == ValidationSeverity.Warning || !ownErrorFields.Contains(issue.Field)),
+            .. ownIssues,
+        ];
+        return new ValidationReport(issues, read.UnreadableFields.Count == 0 ? read.Server : null);
     }
 
     private static void CheckTypeMeta(JsonElement document, List<ValidationIssue> issues)
