@@ -138,8 +138,9 @@ internal static partial class HostAddress
             int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= 255);
     }
 
+    // IPAddress.TryParse also takes "[addr]:port" and "addr%zone"; a host field wants the bare address.
     private static bool IsIPv6(string text) =>
-        !text.Contains('%', StringComparison.Ordinal) &&
+        text.IndexOfAny(['%', '[', ']']) < 0 &&
         IPAddress.TryParse(text, out var address) &&
         address.AddressFamily == AddressFamily.InterNetworkV6;
 

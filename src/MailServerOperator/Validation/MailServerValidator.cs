@@ -14,12 +14,20 @@ internal static class MailServerValidator
     {
         if (document.ValueKind != JsonValueKind.Object)
         {
-            return new ValidationReport(
-                [ValidationIssue.Error(FieldPath.Root, $"a MailServer must be an object with apiVersion, kind, metadata and spec, not {JsonValueDescription.Of(document)}")],
-                null);
+            return new ValidationReport([NotAnObject(document)], null);
         }
 
-        var schemaIssues = CrdSchemaValidator.Validate(document);
+        return Validate(document, options, CrdSchemaValidator.Validate(document));
+    }
+
+    /// <summary>The same, with the schema's verdict given (for tests of how the two are merged).</summary>
+    public static ValidationReport Validate(JsonElement document, MailServerValidationOptions? options, IReadOnlyList<ValidationIssue> schemaIssues)
+    {
+        if (document.ValueKind != JsonValueKind.Object)
+        {
+            return new ValidationReport([.. schemaIssues, NotAnObject(document)], null);
+        }
+
         var ownIssues = new List<ValidationIssue>();
         CheckTypeMeta(document, ownIssues);
         var read = MailServerDeserializer.Deserialize(document);
@@ -32,12 +40,11 @@ internal static class MailServerValidator
                 !read.UnreadableFields.Any(field => FieldPath.IsWithin(issue.Field, FieldPath.Parent(field) ?? FieldPath.Root))));
         }
 
-        // One error a field: where the typed read or the rules found an error, their message (which says what to write
-        // instead) replaces the schema's generic one for the same field.
-        var ownErrorFields = ownIssues
-            .Where(issue => issue.Severity == ValidationSeverity.Error)
-            .Select(issue => issue.Field)
-            .ToHashSet(StringComparer.Ordinal);
+        // One error a field: the first one found says it best (apiVersion and kind before their type, the type before the
+        // rules), and where this layer found an error its message, which says what to write instead, replaces the
+        // schema's generic one.
+        var ownErrorFields = new HashSet<string>(StringComparer.Ordinal);
+        ownIssues.RemoveAll(issue => issue.Severity == ValidationSeverity.Error && !ownErrorFields.Add(issue.Field));
         List<ValidationIssue> issues =
         [
             .. schemaIssues.Where(issue => issue.Severity == ValidationSeverity.Warning || !ownErrorFields.Contains(issue.Field)),
@@ -45,6 +52,10 @@ internal static class MailServerValidator
         ];
         return new ValidationReport(issues, read.UnreadableFields.Count == 0 ? read.Server : null);
     }
+
+    private static ValidationIssue NotAnObject(JsonElement document) => ValidationIssue.Error(
+        FieldPath.Root,
+        $"a MailServer must be an object with apiVersion, kind, metadata and spec, not {JsonValueDescription.Of(document)}");
 
     private static void CheckTypeMeta(JsonElement document, List<ValidationIssue> issues)
     {
