@@ -17,7 +17,7 @@ internal static class ModelTypeDescription
         foreach (var segment in FieldPath.Segments(field))
         {
             property = null;
-            if (segment.Name is { } name && DictionaryValueType(type) is { } valueType)
+            if (segment.Name is not null && DictionaryValueType(type) is { } valueType)
             {
                 type = valueType;
             }
