@@ -39,7 +39,7 @@ internal sealed class YamlManifestParser
         var problems = new List<ManifestProblem>();
         try
         {
-            Next();
+            Next(); // StreamStart
             Next();
             for (var index = 0; parser.Current is DocumentStart; index++)
             {

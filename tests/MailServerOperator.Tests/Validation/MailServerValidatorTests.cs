@@ -16,6 +16,42 @@ public sealed class MailServerValidatorTests
     }
 
     [Fact]
+    public void Validate_ObjectAsTheApiServerReturnsIt_HasNoIssues()
+    {
+        var document = JsonDocument.Parse("""
+            {
+              "apiVersion": "mailshare.io/v1alpha1",
+              "kind": "MailServer",
+              "metadata": {
+                "name": "example-isp", "namespace": "mail-share", "uid": "7c1d0f5e-0000-4000-8000-000000000001",
+                "resourceVersion": "4711", "generation": 3, "creationTimestamp": "2025-01-02T03:04:05Z",
+                "labels": { "app.kubernetes.io/part-of": "mail-share" },
+                "annotations": { "kubectl.kubernetes.io/last-applied-configuration": "{}" },
+                "managedFields": [ { "manager": "kubectl", "operation": "Apply", "apiVersion": "mailshare.io/v1alpha1",
+                                     "time": "2025-01-02T03:04:05Z", "fieldsType": "FieldsV1", "fieldsV1": { "f:spec": {} } } ]
+              },
+              "spec": {
+                "displayName": "Example ISP",
+                "incoming": { "protocol": "POP3", "host": "pop.example.jp", "port": 995, "tls": "Implicit", "maxMessageSize": "10Mi" },
+                "outgoing": { "host": "smtp.example.jp", "port": 587, "tls": "StartTls", "authentication": { "mechanism": "PLAIN", "useAccountCredentials": true } }
+              },
+              "status": {
+                "observedGeneration": 3, "position": 3,
+                "conditions": [ { "type": "Ready", "status": "True", "observedGeneration": 3,
+                                  "lastTransitionTime": "2025-01-02T03:04:06Z", "reason": "Verified", "message": "" } ],
+                "incoming": { "verifiedAt": "2025-01-02T03:04:06Z", "latencyMs": 42, "capabilities": ["UIDL", "TOP"] },
+                "warnings": []
+              }
+            }
+            """).RootElement;
+
+        var report = MailServerValidator.Validate(document);
+
+        Assert.Empty(report.Issues);
+        Assert.Equal(3, report.Server?.Status?.Position);
+    }
+
+    [Fact]
     public void Validate_DocumentWithWarning_IsValidAndListsWarning()
     {
         var report = MailServerValidator.Validate(MailServerDocuments.Document("spec.outgoing.authentication.mechanism=\"None\""));
