@@ -1,3 +1,3 @@
 using MailServerOperator.Cli;
 
-return await OperatorCommandLine.Build().Parse(args).InvokeAsync();
+return await OperatorCommandLine.InvokeAsync(args);

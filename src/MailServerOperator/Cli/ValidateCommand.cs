@@ -1,0 +1,60 @@
+using System.CommandLine;
+using MailServerOperator.Manifests;
+
+namespace MailServerOperator.Cli;
+
+/// <summary>
+/// <c>validate PATH...</c>: checks MailServer manifests offline, for the CI of a GitOps repository, with the same validator
+/// as the admission webhook. Exit 0 when every MailServer is valid (warnings allowed), 1 when any has an error or a document
+/// is malformed, 2 for usage errors or unreadable paths.
+/// </summary>
+internal static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Files or directories to check. Directories are searched recursively for *.yaml and *.yml, " +
+                $"skipping hidden entries and paths listed in a {ManifestIgnoreFile.FileName} file; '-' reads standard input.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var output = new Option<ValidateOutputFormat>("--output", "-o")
+        {
+            Description = "Output format: text (one problem a line, then a summary) or json.",
+            DefaultValueFactory = _ => ValidateOutputFormat.Text,
+        };
+        var command = new Command(
+            "validate",
+            "Validate MailServer manifests offline, as the admission webhook would. Documents of other kinds are counted and ignored. " +
+            "Exit codes: 0 all MailServers valid (warnings allowed), 1 errors found, 2 usage or I/O problems.")
+        {
+            paths,
+            output,
+        };
+        command.SetAction(parseResult =>
+        {
+            var configuration = parseResult.InvocationConfiguration;
+            return Run(parseResult.GetRequiredValue(paths), parseResult.GetValue(output), configuration.Output, configuration.Error);
+        });
+        return command;
+    }
+
+    public static int Run(IReadOnlyList<string> paths, ValidateOutputFormat format, TextWriter output, TextWriter error)
+    {
+        var result = ManifestValidation.Run(ManifestReader.Read(paths));
+        if (format == ValidateOutputFormat.Json)
+        {
+            ValidateJsonReport.Write(result, output);
+            foreach (var problem in result.Problems.Where(problem => problem.Kind == ManifestProblemKind.Unreadable))
+            {
+                error.WriteLine(problem.ToString());
+            }
+        }
+        else
+        {
+            ValidateTextReport.Write(result, output, error);
+        }
+
+        return result.ExitCode;
+    }
+}

@@ -1,0 +1,7 @@
+namespace MailServerOperator.Cli;
+
+internal enum ValidateOutputFormat
+{
+    Text,
+    Json,
+}
