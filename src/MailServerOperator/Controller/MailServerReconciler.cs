@@ -68,8 +68,9 @@ internal sealed partial class MailServerReconciler(
         return true;
     }
 
+    // Built-ins carry the reserved names; the operator is the one writer allowed to use them.
     private static IReadOnlyList<ValidationIssue> Validate(MailServerObject current) =>
-        CrdSchemaValidator.Validate(current.Raw);
+        MailServerValidator.Validate(current.Raw, new MailServerValidationOptions { AllowReservedNames = BuiltInServers.IsReserved(current.Key.Name) }).Issues;
 
     private int? PositionOf(ObjectKey key)
     {
