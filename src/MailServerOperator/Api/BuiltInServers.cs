@@ -7,15 +7,8 @@ namespace MailServerOperator.Api;
 /// <summary>The Gmail and Exchange Online entries that every managed namespace holds, with the providers' published settings.</summary>
 internal static class BuiltInServers
 {
-    public const string Gmail = "gmail";
-    public const string ExchangeOnline = "exchange-online";
     public const string BuiltInLabel = "mailshare.io/builtin";
     public const string ManagedNamespaceLabel = "mailshare.io/managed";
-
-    /// <summary>The reserved names, in display order.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Gmail, ExchangeOnline];
-
-    public static bool IsReserved(string name) => name is Gmail or ExchangeOnline;
 
     /// <summary>True when a built-in's live spec and label are exactly the published ones.</summary>
     public static bool Matches(MailServerObject current) =>
@@ -29,7 +22,7 @@ internal static class BuiltInServers
     /// </summary>
     public static MailServerSpec SpecFor(string name) => name switch
     {
-        Gmail => new MailServerSpec
+        ReservedMailServerNames.Gmail => new MailServerSpec
         {
             DisplayName = "Gmail",
             Incoming = Imap("imap.gmail.com"),
@@ -42,7 +35,7 @@ internal static class BuiltInServers
             },
             Probe = new ProbeSpec { Interval = "5m" },
         },
-        ExchangeOnline => new MailServerSpec
+        ReservedMailServerNames.ExchangeOnline => new MailServerSpec
         {
             DisplayName = "Exchange Online",
             Incoming = Imap("outlook.office365.com"),

@@ -11,19 +11,19 @@ internal static class DisplayOrder
     public static IReadOnlyDictionary<string, int> Positions(IEnumerable<OrderEntry> servers)
     {
         var positions = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < BuiltInServers.Names.Count; i++)
+        for (var i = 0; i < ReservedMailServerNames.All.Count; i++)
         {
-            positions[BuiltInServers.Names[i]] = i + 1;
+            positions[ReservedMailServerNames.All[i]] = i + 1;
         }
 
         var others = servers
-            .Where(s => !BuiltInServers.IsReserved(s.Name))
+            .Where(s => !ReservedMailServerNames.IsReserved(s.Name))
             .OrderBy(s => s.Order ?? int.MaxValue)
             .ThenBy(s => s.Order is null ? 1 : 0)
             .ThenBy(s => s.CreatedAt ?? DateTime.MaxValue)
             .ThenBy(s => s.Name, StringComparer.Ordinal);
 
-        var position = BuiltInServers.Names.Count;
+        var position = ReservedMailServerNames.All.Count;
         foreach (var server in others)
         {
             positions[server.Name] = ++position;

@@ -25,7 +25,7 @@ internal sealed class MailServerEventHandler(WorkQueue queue, ObjectStore<MailSe
 
     public void EnqueueNamespace(string @namespace)
     {
-        foreach (var name in BuiltInServers.Names)
+        foreach (var name in ReservedMailServerNames.All)
         {
             queue.Add(new ObjectKey(@namespace, name));
         }

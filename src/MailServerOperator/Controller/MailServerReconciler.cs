@@ -3,6 +3,7 @@ using MailServerOperator.Informers;
 using MailServerOperator.Kubernetes;
 using MailServerOperator.Status;
 using MailServerOperator.Validation;
+using MailServerOperator.Verification;
 
 namespace MailServerOperator.Controller;
 
@@ -12,23 +13,28 @@ internal sealed partial class MailServerReconciler(
     ManagedNamespaces managedNamespaces,
     MailServerWriter writer,
     EventRecorder events,
+    MailServerVerifier verifier,
+    VerificationOptions verification,
     TimeProvider time,
     ILogger<MailServerReconciler> logger)
 {
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var current = cache.Get(key);
-        if (BuiltInServers.IsReserved(key.Name) && await EnsureBuiltInAsync(key, current, cancellationToken))
+        if (ReservedMailServerNames.IsReserved(key.Name) && await EnsureBuiltInAsync(key, current, cancellationToken))
         {
             current = cache.Get(key); // the write went through the cache
         }
 
         if (current is null)
         {
+            verifier.Forget(key);
             return ReconcileResult.Done; // deleted: the servers after it were enqueued by the delete event
         }
 
         var issues = Validate(current);
+        var now = time.GetUtcNow();
+        var outcome = issues.Any(i => i.Severity == ValidationSeverity.Error) ? null : Verify(current, now);
         var status = StatusBuilder.Build(new StatusInputs
         {
             Generation = current.Generation,
@@ -36,11 +42,31 @@ internal sealed partial class MailServerReconciler(
             Position = PositionOf(key),
             IncomingEndpoint = current.Server.Spec?.Incoming?.DisplayEndpoint(),
             OutgoingEndpoint = current.Server.Spec?.Outgoing?.DisplayEndpoint(),
+            VerificationEnabled = verification.Enabled,
+            Verification = outcome,
             Previous = current.Server.Status,
-            Now = time.GetUtcNow(),
+            Now = now,
         });
         await WriteStatusAsync(current, status, cancellationToken);
-        return ReconcileResult.Done;
+        return outcome is not null && outcome.NextDueAt > now ? ReconcileResult.After(outcome.NextDueAt - now) : ReconcileResult.Done;
+    }
+
+    /// <summary>The latest verification of the current spec, starting a new one when none exists or it is due.</summary>
+    private VerificationOutcome? Verify(MailServerObject current, DateTimeOffset now)
+    {
+        if (!verification.Enabled || current.Server.Spec is not { } spec)
+        {
+            return null;
+        }
+
+        var fingerprint = SpecFingerprint.Of(spec);
+        var latest = verifier.Latest(current.Key);
+        if (latest is null || latest.Fingerprint != fingerprint || latest.NextDueAt <= now)
+        {
+            verifier.Start(current.Key, spec, fingerprint);
+        }
+
+        return latest?.Fingerprint == fingerprint ? latest : null;
     }
 
     /// <summary>Creates a missing built-in or reverts a changed one; true when it wrote something.</summary>
@@ -70,7 +96,7 @@ internal sealed partial class MailServerReconciler(
 
     // Built-ins carry the reserved names; the operator is the one writer allowed to use them.
     private static IReadOnlyList<ValidationIssue> Validate(MailServerObject current) =>
-        MailServerValidator.Validate(current.Raw, new MailServerValidationOptions { AllowReservedNames = BuiltInServers.IsReserved(current.Key.Name) }).Issues;
+        MailServerValidator.Validate(current.Raw, new MailServerValidationOptions { AllowReservedNames = ReservedMailServerNames.IsReserved(current.Key.Name) }).Issues;
 
     private int? PositionOf(ObjectKey key)
     {

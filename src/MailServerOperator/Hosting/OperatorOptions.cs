@@ -1,5 +1,6 @@
 using MailServerOperator.Controller;
 using MailServerOperator.Informers;
+using MailServerOperator.Verification;
 
 namespace MailServerOperator.Hosting;
 
@@ -15,4 +16,6 @@ internal sealed class OperatorOptions
     public ReflectorOptions Reflector { get; set; } = new();
 
     public LeaderElectionOptions LeaderElection { get; set; } = new();
+
+    public VerificationOptions Verification { get; set; } = new();
 }

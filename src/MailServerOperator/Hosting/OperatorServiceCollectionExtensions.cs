@@ -3,6 +3,8 @@ using k8s.Models;
 using MailServerOperator.Controller;
 using MailServerOperator.Informers;
 using MailServerOperator.Kubernetes;
+using MailServerOperator.Probing;
+using MailServerOperator.Verification;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MailServerOperator.Hosting;
@@ -26,6 +28,12 @@ internal static class OperatorServiceCollectionExtensions
         services.AddSingleton<NamespaceEventHandler>();
         services.AddSingleton<MailServerWriter>();
         services.AddSingleton<EventRecorder>();
+        services.AddSingleton(options.Verification);
+        services.TryAddSingleton<IMailServerProber>(sp => new MailServerProber(
+            new ProbeOptions { Timeout = options.Verification.ProbeTimeout, CaBundlePath = options.Verification.CaBundlePath },
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ProbeCredentialsReader>();
+        services.AddSingleton<MailServerVerifier>();
         services.AddSingleton<MailServerReconciler>();
         services.AddSingleton<ReconcileWorkers>();
         services.AddSingleton<OperatorHealth>();

@@ -1,5 +1,7 @@
 using MailServerOperator.Api;
+using MailServerOperator.Probing;
 using MailServerOperator.Validation;
+using MailServerOperator.Verification;
 
 namespace MailServerOperator.Status;
 
@@ -8,20 +10,30 @@ internal static class StatusBuilder
 {
     public const string ReasonValid = "Valid";
     public const string ReasonInvalidSpec = "InvalidSpec";
+    public const string ReasonVerifying = "Verifying";
+    public const string ReasonVerified = "Verified";
+    public const string ReasonVerificationDisabled = "VerificationDisabled";
+    public const string ReasonCredentialsUnavailable = "CredentialsUnavailable";
+    public const string ReasonIncomingUnreachable = "IncomingUnreachable";
+    public const string ReasonOutgoingUnreachable = "OutgoingUnreachable";
 
     public static MailServerStatus Build(StatusInputs inputs)
     {
         var errors = inputs.Issues.Where(i => i.Severity == ValidationSeverity.Error).ToList();
         var warnings = inputs.Issues.Where(i => i.Severity == ValidationSeverity.Warning).Select(i => i.ToString()).ToList();
-        var conditions = errors.Count > 0 ? Invalid(errors) : ValidUnverified();
+        var conditions = errors.Count > 0 ? Invalid(errors)
+            : !inputs.VerificationEnabled ? ValidUnverified()
+            : inputs.Verification is { } verification ? Verified(verification)
+            : Verifying();
+        var verified = errors.Count == 0 ? inputs.Verification : null;
 
         return new MailServerStatus
         {
             ObservedGeneration = inputs.Generation,
             Position = inputs.Position,
             Conditions = Conditions.Stamp(conditions, inputs.Previous?.Conditions, inputs.Generation, inputs.Now),
-            Incoming = inputs.IncomingEndpoint is null ? null : new IncomingStatus { Endpoint = inputs.IncomingEndpoint },
-            Outgoing = inputs.OutgoingEndpoint is null ? null : new OutgoingStatus { Endpoint = inputs.OutgoingEndpoint },
+            Incoming = IncomingStatusOf(inputs.IncomingEndpoint, verified),
+            Outgoing = OutgoingStatusOf(inputs.OutgoingEndpoint, verified),
             Warnings = warnings.Count > 0 ? warnings : null,
         };
     }
@@ -36,7 +48,83 @@ internal static class StatusBuilder
 
     private static IEnumerable<MailServerCondition> ValidUnverified()
     {
-        yield return Conditions.Make(ConditionTypes.Valid, true, ReasonValid, "the spec is valid");
-        yield return Conditions.Make(ConditionTypes.Ready, true, ReasonValid, "the spec is valid; mail-server verification has not run");
+        yield return SpecValid();
+        yield return Conditions.Make(ConditionTypes.Ready, true, ReasonVerificationDisabled, "the spec is valid; mail-server verification is disabled");
     }
+
+    private static IEnumerable<MailServerCondition> Verifying()
+    {
+        yield return SpecValid();
+        yield return Conditions.Make(ConditionTypes.Reconciling, true, ReasonVerifying, "verifying the incoming and outgoing servers");
+        yield return new MailServerCondition
+        {
+            Type = ConditionTypes.Ready,
+            Status = ConditionStatus.Unknown,
+            Reason = ReasonVerifying,
+            Message = "the spec is valid; the servers are being verified",
+        };
+    }
+
+    private static IEnumerable<MailServerCondition> Verified(VerificationOutcome verification)
+    {
+        yield return SpecValid();
+        if (verification.CredentialsProblem is { } problem)
+        {
+            yield return Conditions.Make(ConditionTypes.IncomingReachable, false, ReasonCredentialsUnavailable, problem);
+            yield return Conditions.Make(ConditionTypes.OutgoingReachable, false, ReasonCredentialsUnavailable, problem);
+            yield return Conditions.Make(ConditionTypes.Ready, false, ReasonCredentialsUnavailable, problem);
+            yield break;
+        }
+
+        var incoming = verification.Incoming!;
+        var outgoing = verification.Outgoing!;
+        yield return Conditions.Make(ConditionTypes.IncomingReachable, incoming.Succeeded, incoming.Reason.ToString(), incoming.Message);
+        yield return Conditions.Make(ConditionTypes.OutgoingReachable, outgoing.Succeeded, outgoing.Reason.ToString(), outgoing.Message);
+        yield return (incoming.Succeeded, outgoing.Succeeded) switch
+        {
+            (true, true) => Conditions.Make(ConditionTypes.Ready, true, ReasonVerified, "both servers were verified"),
+            (false, _) => Conditions.Make(ConditionTypes.Ready, false, ReasonIncomingUnreachable, Failures(incoming, outgoing)),
+            _ => Conditions.Make(ConditionTypes.Ready, false, ReasonOutgoingUnreachable, Failures(incoming, outgoing)),
+        };
+    }
+
+    private static MailServerCondition SpecValid() => Conditions.Make(ConditionTypes.Valid, true, ReasonValid, "the spec is valid");
+
+    private static string Failures(IncomingProbeResult incoming, OutgoingProbeResult outgoing) =>
+        string.Join("; ", new[] { incoming.Succeeded ? null : incoming.Message, outgoing.Succeeded ? null : outgoing.Message }.OfType<string>());
+
+    private static IncomingStatus? IncomingStatusOf(string? endpoint, VerificationOutcome? verification) =>
+        (endpoint, verification?.Incoming) switch
+        {
+            (null, null) => null,
+            (_, null) => new IncomingStatus { Endpoint = endpoint },
+            (_, { } result) => new IncomingStatus
+            {
+                Endpoint = endpoint,
+                VerifiedAt = verification!.CompletedAt,
+                LatencyMs = (long)result.Latency.TotalMilliseconds,
+                TlsProtocol = result.TlsProtocol,
+                CertificateSubject = result.CertificateSubject,
+                CertificateExpiresAt = result.CertificateExpiresAt,
+                Capabilities = result.Capabilities.Count > 0 ? result.Capabilities : null,
+            },
+        };
+
+    private static OutgoingStatus? OutgoingStatusOf(string? endpoint, VerificationOutcome? verification) =>
+        (endpoint, verification?.Outgoing) switch
+        {
+            (null, null) => null,
+            (_, null) => new OutgoingStatus { Endpoint = endpoint },
+            (_, { } result) => new OutgoingStatus
+            {
+                Endpoint = endpoint,
+                VerifiedAt = verification!.CompletedAt,
+                LatencyMs = (long)result.Latency.TotalMilliseconds,
+                TlsProtocol = result.TlsProtocol,
+                CertificateSubject = result.CertificateSubject,
+                CertificateExpiresAt = result.CertificateExpiresAt,
+                MaxMessageSize = result.MaxMessageSize,
+                AuthMechanisms = result.AuthMechanisms.Count > 0 ? result.AuthMechanisms : null,
+            },
+        };
 }

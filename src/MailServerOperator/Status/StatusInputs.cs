@@ -1,5 +1,6 @@
 using MailServerOperator.Api;
 using MailServerOperator.Validation;
+using MailServerOperator.Verification;
 
 namespace MailServerOperator.Status;
 
@@ -15,6 +16,12 @@ internal sealed record StatusInputs
     public string? IncomingEndpoint { get; init; }
 
     public string? OutgoingEndpoint { get; init; }
+
+    /// <summary>False when verification is switched off: Ready then reflects validity alone.</summary>
+    public bool VerificationEnabled { get; init; } = true;
+
+    /// <summary>The latest verification of the current spec; null while the first one runs.</summary>
+    public VerificationOutcome? Verification { get; init; }
 
     public MailServerStatus? Previous { get; init; }
 

@@ -16,5 +16,6 @@ internal static class OperatorTelemetry
     public static readonly Counter<long> Reconciles = Meter.CreateCounter<long>("mailserver_operator_reconcile_total", description: "Reconciles by result (success, error, requeue_after).");
     public static readonly Histogram<double> ReconcileDuration = Meter.CreateHistogram<double>("mailserver_operator_reconcile_duration_seconds", unit: "s", description: "Time spent in one reconcile.");
     public static readonly Counter<long> StatusWrites = Meter.CreateCounter<long>("mailserver_operator_status_writes_total", description: "Status subresource patches sent.");
+    public static readonly Histogram<double> ProbeDuration = Meter.CreateHistogram<double>("mailserver_operator_probe_duration_seconds", unit: "s", description: "Time one mail-server probe took, by direction and reason.");
     public static readonly Counter<long> WatchRestarts = Meter.CreateCounter<long>("mailserver_operator_watch_restarts_total", description: "Watch restarts by reason (closed, gone, error, silent).");
 }

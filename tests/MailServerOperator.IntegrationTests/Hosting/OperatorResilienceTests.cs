@@ -53,7 +53,7 @@ public sealed class OperatorResilienceTests(ITestOutputHelper output) : IAsyncLi
 
         var servers = new MailServers(_plane.Client, ns);
         await Eventually.SucceedsAsync("built-ins", TimeSpan.FromSeconds(15), () => servers.PositionsAreAsync(("gmail", 1), ("exchange-online", 2)));
-        var gmail = await servers.GetAsync(BuiltInServers.Gmail);
+        var gmail = await servers.GetAsync(ReservedMailServerNames.Gmail);
         Assert.Equal("true", gmail!.Metadata.Labels[BuiltInServers.BuiltInLabel]);
     }
 }

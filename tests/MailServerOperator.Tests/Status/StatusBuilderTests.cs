@@ -1,5 +1,7 @@
+using MailServerOperator.Probing;
 using MailServerOperator.Status;
 using MailServerOperator.Validation;
+using MailServerOperator.Verification;
 
 namespace MailServerOperator.Tests.Status;
 
@@ -8,17 +10,87 @@ public sealed class StatusBuilderTests
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Build_ValidSpec_ReadyTrueSayingVerificationHasNotRun()
+    public void Build_ValidSpecVerificationDisabled_ReadyTrueSayingSo()
     {
-        var status = StatusBuilder.Build(Inputs([]));
+        var status = StatusBuilder.Build(Inputs([]) with { VerificationEnabled = false });
 
         Assert.Equal(ConditionStatus.True, status.Conditions.Find(ConditionTypes.Valid)!.Status);
         var ready = status.Conditions.Find(ConditionTypes.Ready)!;
         Assert.Equal(ConditionStatus.True, ready.Status);
-        Assert.Contains("verification has not run", ready.Message, StringComparison.Ordinal);
+        Assert.Contains("verification is disabled", ready.Message, StringComparison.Ordinal);
         Assert.Null(status.Conditions.Find(ConditionTypes.Stalled));
         Assert.Equal(7, status.ObservedGeneration);
         Assert.Equal(4, status.Position);
+    }
+
+    [Fact]
+    public void Build_ValidSpecFirstVerificationRunning_ReconcilingTrueReadyUnknown()
+    {
+        var status = StatusBuilder.Build(Inputs([]));
+
+        Assert.Equal(ConditionStatus.True, status.Conditions.Find(ConditionTypes.Reconciling)!.Status);
+        Assert.Equal(ConditionStatus.Unknown, status.Conditions.Find(ConditionTypes.Ready)!.Status);
+        Assert.Null(status.Conditions.Find(ConditionTypes.IncomingReachable));
+        Assert.Equal("POP3 pop.example.jp:995", status.Incoming!.Endpoint);
+        Assert.Null(status.Incoming.VerifiedAt);
+    }
+
+    [Fact]
+    public void Build_BothServersVerified_ReadyTrueWithProbeDetails()
+    {
+        var status = StatusBuilder.Build(Inputs([]) with { Verification = Outcome(ProbeReason.Verified, ProbeReason.Verified) });
+
+        Assert.Equal(ConditionStatus.True, status.Conditions.Find(ConditionTypes.Ready)!.Status);
+        Assert.Equal(ConditionStatus.True, status.Conditions.Find(ConditionTypes.IncomingReachable)!.Status);
+        Assert.Equal(ConditionStatus.True, status.Conditions.Find(ConditionTypes.OutgoingReachable)!.Status);
+        Assert.Null(status.Conditions.Find(ConditionTypes.Reconciling));
+        Assert.Equal(["UIDL", "TOP"], status.Incoming!.Capabilities);
+        Assert.Equal(42, status.Incoming.LatencyMs);
+        Assert.Equal("TLSv1.3", status.Incoming.TlsProtocol);
+        Assert.Equal(10485760, status.Outgoing!.MaxMessageSize);
+        Assert.Equal(["PLAIN"], status.Outgoing.AuthMechanisms);
+        Assert.Equal(Now, status.Outgoing.VerifiedAt);
+    }
+
+    [Theory]
+    [InlineData("UidlNotSupported", "Verified", "IncomingUnreachable")]
+    [InlineData("Verified", "StartTlsNotOffered", "OutgoingUnreachable")]
+    [InlineData("Timeout", "ConnectionRefused", "IncomingUnreachable")]
+    public void Build_ServerFailed_ReadyFalseNamingTheDirectionAndProbeReason(string incomingReason, string outgoingReason, string readyReason)
+    {
+        var incoming = Enum.Parse<ProbeReason>(incomingReason);
+        var outgoing = Enum.Parse<ProbeReason>(outgoingReason);
+        var status = StatusBuilder.Build(Inputs([]) with { Verification = Outcome(incoming, outgoing) });
+
+        var ready = status.Conditions.Find(ConditionTypes.Ready)!;
+        Assert.Equal(ConditionStatus.False, ready.Status);
+        Assert.Equal(readyReason, ready.Reason);
+        Assert.Equal(incoming.ToString(), status.Conditions.Find(ConditionTypes.IncomingReachable)!.Reason);
+        Assert.Equal(outgoing.ToString(), status.Conditions.Find(ConditionTypes.OutgoingReachable)!.Reason);
+        Assert.Contains($"message for {(incoming != ProbeReason.Verified ? incoming : outgoing)}", ready.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_CredentialsSecretMissing_ReadyFalseCredentialsUnavailable()
+    {
+        var outcome = new VerificationOutcome("f", Now, Now.AddMinutes(5), null, null, "Secret ns/probe does not exist; no login was attempted");
+
+        var status = StatusBuilder.Build(Inputs([]) with { Verification = outcome });
+
+        Assert.All(
+            [ConditionTypes.IncomingReachable, ConditionTypes.OutgoingReachable, ConditionTypes.Ready],
+            type => Assert.Equal("CredentialsUnavailable", status.Conditions.Find(type)!.Reason));
+        Assert.Contains("no login was attempted", status.Conditions.Find(ConditionTypes.Ready)!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_InvalidSpecWithOldVerification_ReportsOnlyTheSpecProblem()
+    {
+        var status = StatusBuilder.Build(Inputs([ValidationIssue.Error("spec.incoming.apop", "only with POP3")]) with { Verification = Outcome(ProbeReason.Verified, ProbeReason.Verified) });
+
+        Assert.Equal(StatusBuilder.ReasonInvalidSpec, status.Conditions.Find(ConditionTypes.Ready)!.Reason);
+        Assert.Null(status.Conditions.Find(ConditionTypes.IncomingReachable));
+        Assert.Null(status.Incoming!.VerifiedAt);
     }
 
     [Fact]
@@ -62,6 +134,14 @@ public sealed class StatusBuilderTests
 
         Assert.False(StatusComparer.AreEqual(first, second));
     }
+
+    private static VerificationOutcome Outcome(ProbeReason incoming, ProbeReason outgoing) => new(
+        "fingerprint",
+        Now,
+        Now.AddMinutes(5),
+        new IncomingProbeResult(incoming, $"message for {incoming}", TimeSpan.FromMilliseconds(42), "TLSv1.3", "CN=pop.example.jp", Now.AddDays(60), ["UIDL", "TOP"], ["PLAIN"]),
+        new OutgoingProbeResult(outgoing, $"message for {outgoing}", TimeSpan.FromMilliseconds(17), "TLSv1.3", "CN=smtp.example.jp", Now.AddDays(60), ["SIZE", "AUTH"], 10485760, ["PLAIN"]),
+        null);
 
     private static StatusInputs Inputs(IReadOnlyList<ValidationIssue> issues) => new()
     {

@@ -1,0 +1,19 @@
+namespace MailServerOperator.Verification;
+
+internal sealed class VerificationOptions
+{
+    /// <summary>When false, no server is probed and Ready reflects the spec's validity alone.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How many probes run at once across all MailServers, so slow servers cannot starve the rest.</summary>
+    public int MaxConcurrentProbes { get; set; } = 32;
+
+    /// <summary>Each periodic probe is moved by up to this fraction of its interval, so servers are not probed in lockstep.</summary>
+    public double IntervalJitter { get; set; } = 0.1;
+
+    /// <summary>Overall deadline of one probe (every network step within it is bounded too).</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A PEM bundle of extra certificate authorities trusted for mail servers (private CAs).</summary>
+    public string? CaBundlePath { get; set; }
+}
