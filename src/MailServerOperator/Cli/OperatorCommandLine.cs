@@ -14,6 +14,7 @@ internal static class OperatorCommandLine
             RunCommand.Create(),
             CrdCommand.Create(),
             ValidateCommand.Create(),
+            ProbeCommand.Create(),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; usage errors exit with <see cref="UsageExitCode"/>.</summary>

@@ -15,7 +15,7 @@ internal static class RunCommand
         var workers = new Option<int>("--workers") { Description = "Concurrent reconciles.", DefaultValueFactory = _ => 4 };
         var leaderElect = new Option<bool>("--leader-elect") { Description = "Reconcile only while holding the leader Lease.", DefaultValueFactory = _ => true };
         var leaseNamespace = new Option<string?>("--lease-namespace") { Description = "Namespace of the leader Lease; default $POD_NAMESPACE or mailserver-operator-system." };
-        var probeTimeout = new Option<TimeSpan>("--probe-timeout") { Description = "Overall deadline of one mail-server probe.", DefaultValueFactory = _ => TimeSpan.FromSeconds(15) };
+        var probeTimeout = DurationOption.Create("--probe-timeout", "Overall deadline of one mail-server probe", TimeSpan.FromSeconds(15));
         var probeConcurrency = new Option<int>("--max-concurrent-probes") { Description = "Probes running at once across all MailServers.", DefaultValueFactory = _ => 32 };
         var caBundle = new Option<string?>("--probe-ca-bundle") { Description = "PEM file of extra certificate authorities trusted for mail servers." };
         var noVerify = new Option<bool>("--disable-verification") { Description = "Do not probe mail servers; Ready then reflects validity alone." };

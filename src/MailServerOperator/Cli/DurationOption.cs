@@ -1,0 +1,25 @@
+using System.CommandLine;
+using MailServerOperator.Api;
+
+namespace MailServerOperator.Cli;
+
+/// <summary>A duration option written the way the CRD writes them: 15s, 2m, 1h30m.</summary>
+internal static class DurationOption
+{
+    public static Option<TimeSpan> Create(string name, string description, TimeSpan defaultValue) => new(name)
+    {
+        Description = $"{description} (e.g. 15s, 2m).",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (GoDuration.TryParse(text, out var value) && value > TimeSpan.Zero)
+            {
+                return value;
+            }
+
+            result.AddError($"{name}: '{text}' is not a positive duration such as 15s or 2m");
+            return defaultValue;
+        },
+    };
+}

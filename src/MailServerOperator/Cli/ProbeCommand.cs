@@ -1,0 +1,44 @@
+using System.CommandLine;
+using MailServerOperator.Manifests;
+using MailServerOperator.Probing;
+
+namespace MailServerOperator.Cli;
+
+/// <summary>
+/// <c>probe PATH...</c>: verifies the MailServers in manifest files for real, without a cluster. Probe credentials come
+/// from a Secret of the referenced name in the same files. Exit 0 when every server was verified, 1 otherwise, 2 for
+/// usage or I/O problems.
+/// </summary>
+internal static class ProbeCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Files or directories of MailServer manifests (and the Secrets they reference).", Arity = ArgumentArity.OneOrMore };
+        var timeout = DurationOption.Create("--timeout", "Overall deadline of each probe", TimeSpan.FromSeconds(15));
+        var caBundle = new Option<string?>("--ca-bundle") { Description = "PEM file of extra certificate authorities to trust." };
+        var command = new Command("probe", "Verify the mail servers of MailServer manifests for real, without a cluster, and print a table. " +
+            "Exit codes: 0 all verified, 1 any not verified or invalid, 2 usage or I/O problems.")
+        {
+            paths,
+            timeout,
+            caBundle,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            var files = ManifestReader.Read(parseResult.GetRequiredValue(paths));
+            if (files.SelectMany(f => f.Problems).FirstOrDefault(p => p.Kind == ManifestProblemKind.Unreadable) is { } unreadable)
+            {
+                await error.WriteLineAsync(unreadable.ToString());
+                return ValidateResult.ExitUsageOrIo;
+            }
+
+            var prober = new MailServerProber(new ProbeOptions { Timeout = parseResult.GetValue(timeout), CaBundlePath = parseResult.GetValue(caBundle) }, TimeProvider.System);
+            var rows = await ManifestProbe.RunAsync(files, prober, cancellationToken);
+            ProbeTable.Write(rows, output);
+            return rows.Count > 0 && rows.All(r => r.Verified) ? ValidateResult.ExitValid : ValidateResult.ExitInvalid;
+        });
+        return command;
+    }
+}
