@@ -1,15 +1,17 @@
 using System.CommandLine;
+using MailServerOperator.Admission;
 using MailServerOperator.Hosting;
 using MailServerOperator.Kubernetes;
-using MailServerOperator.Telemetry;
 
 namespace MailServerOperator.Cli;
 
-/// <summary><c>run</c>: the operator as a hosted service, with /healthz and /readyz.</summary>
+/// <summary><c>run</c>: the operator as a hosted service, with /healthz and /readyz, and its admission webhook.</summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
+        var podNamespace = Environment.GetEnvironmentVariable("POD_NAMESPACE") is { Length: > 0 } ns ? ns : "mailserver-operator-system";
+        var defaults = new WebhookOptions();
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Path to a kubeconfig; default $KUBECONFIG, ~/.kube/config, or in-cluster." };
         var namespaces = new Option<string[]>("--namespace", "-n") { Description = "Namespace to manage (repeatable); default all namespaces.", AllowMultipleArgumentsPerToken = true };
         var workers = new Option<int>("--workers") { Description = "Concurrent reconciles.", DefaultValueFactory = _ => 4 };
@@ -19,11 +21,24 @@ internal static class RunCommand
         var probeConcurrency = new Option<int>("--max-concurrent-probes") { Description = "Probes running at once across all MailServers.", DefaultValueFactory = _ => 32 };
         var caBundle = new Option<string?>("--probe-ca-bundle") { Description = "PEM file of extra certificate authorities trusted for mail servers." };
         var noVerify = new Option<bool>("--disable-verification") { Description = "Do not probe mail servers; Ready then reflects validity alone." };
-        var healthAddress = new Option<string>("--health-probe-bind-address") { Description = "Where /healthz and /readyz are served.", DefaultValueFactory = _ => "http://0.0.0.0:8081" };
+        var healthAddress = new Option<string>("--health-probe-bind-address") { Description = "Where /healthz and /readyz are served (plain HTTP).", DefaultValueFactory = _ => "http://0.0.0.0:8081" };
+        var noWebhook = new Option<bool>("--disable-webhook") { Description = "Do not serve the admission webhook (the reconciler still reports invalid specs and restores the built-ins)." };
+        var webhookAddress = new Option<string>("--webhook-bind-address") { Description = "Where the admission webhook is served (HTTPS).", DefaultValueFactory = _ => defaults.BindAddress };
+        var serviceName = new Option<string>("--webhook-service-name") { Description = "The webhook's Service; its DNS names go into the serving certificate.", DefaultValueFactory = _ => defaults.ServiceName };
+        var serviceNamespace = new Option<string>("--webhook-service-namespace") { Description = "Namespace of the webhook's Service and certificate Secret; default $POD_NAMESPACE or mailserver-operator-system.", DefaultValueFactory = _ => podNamespace };
+        var configurationName = new Option<string>("--webhook-configuration-name") { Description = "The ValidatingWebhookConfiguration whose caBundle the operator keeps current.", DefaultValueFactory = _ => defaults.ConfigurationName };
+        var secretName = new Option<string>("--webhook-secret-name") { Description = "The Secret where replicas share the webhook's CA and serving certificate.", DefaultValueFactory = _ => defaults.SecretName };
+        var certDirectory = new Option<string?>("--webhook-cert-dir") { Description = "Serve tls.crt and tls.key from this directory (e.g. a cert-manager Secret) instead of issuing certificates; the caBundle is then left to cert-manager." };
+        var operatorUser = new Option<string?>("--operator-username") { Description = "The user name of the operator's own requests (only it may change the built-ins); default from the in-cluster service account or the kubeconfig's credentials." };
 
-        var command = new Command("run", "Run the operator against a cluster.") { kubeconfig, namespaces, workers, leaderElect, leaseNamespace, probeTimeout, probeConcurrency, caBundle, noVerify, healthAddress };
+        var command = new Command("run", "Run the operator against a cluster.")
+        {
+            kubeconfig, namespaces, workers, leaderElect, leaseNamespace, probeTimeout, probeConcurrency, caBundle, noVerify, healthAddress,
+            noWebhook, webhookAddress, serviceName, serviceNamespace, configurationName, secretName, certDirectory, operatorUser,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var kubeconfigPath = parse.GetValue(kubeconfig);
             var options = new OperatorOptions
             {
                 Namespaces = parse.GetValue(namespaces) ?? [],
@@ -38,20 +53,44 @@ internal static class RunCommand
                 LeaderElection =
                 {
                     Enabled = parse.GetValue(leaderElect),
-                    LeaseNamespace = parse.GetValue(leaseNamespace) ?? Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "mailserver-operator-system",
+                    LeaseNamespace = parse.GetValue(leaseNamespace) ?? podNamespace,
                 },
             };
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls(parse.GetValue(healthAddress)!);
-            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-            builder.Services.AddMailServerOperator(KubernetesClientFactory.Create(parse.GetValue(kubeconfig)), options);
-            builder.Services.AddOpenTelemetry()
-                .WithTracing(t => t.AddSource(OperatorTelemetry.Name))
-                .WithMetrics(m => m.AddMeter(OperatorTelemetry.Name));
-            var app = builder.Build();
-            var health = app.Services.GetRequiredService<OperatorHealth>();
-            app.MapGet("/healthz", () => health.Alive ? Results.Text("ok") : Results.StatusCode(500));
-            app.MapGet("/readyz", () => health.Synced ? Results.Text(health.Leading ? "ok: leading" : "ok: standing by") : Results.StatusCode(503));
+            var webhook = new WebhookOptions
+            {
+                Enabled = !parse.GetValue(noWebhook),
+                BindAddress = parse.GetValue(webhookAddress)!,
+                ServiceName = parse.GetValue(serviceName)!,
+                ServiceNamespace = parse.GetValue(serviceNamespace)!,
+                ConfigurationName = parse.GetValue(configurationName)!,
+                SecretName = parse.GetValue(secretName)!,
+                CertificateDirectory = parse.GetValue(certDirectory),
+            };
+            if (webhook.Enabled)
+            {
+                var userName = parse.GetValue(operatorUser) ?? OperatorUserName.FromCredentials(kubeconfigPath);
+                if (string.IsNullOrEmpty(userName))
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync(
+                        "run: the webhook lets only the operator change the built-ins, but its user name cannot be read from these credentials: " +
+                        "pass --operator-username (for example system:serviceaccount:NAMESPACE:NAME), or --disable-webhook");
+                    return 2;
+                }
+
+                webhook.OperatorUserName = userName;
+            }
+
+            WebApplication app;
+            try
+            {
+                app = OperatorWebApplication.Create(KubernetesClientFactory.Create(kubeconfigPath), options, webhook, parse.GetValue(healthAddress)!);
+            }
+            catch (FormatException ex)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync("run: " + ex.Message);
+                return 2;
+            }
+
             await app.RunAsync(cancellationToken);
             return 0;
         });

@@ -17,5 +17,7 @@ internal static class OperatorTelemetry
     public static readonly Histogram<double> ReconcileDuration = Meter.CreateHistogram<double>("mailserver_operator_reconcile_duration_seconds", unit: "s", description: "Time spent in one reconcile.");
     public static readonly Counter<long> StatusWrites = Meter.CreateCounter<long>("mailserver_operator_status_writes_total", description: "Status subresource patches sent.");
     public static readonly Histogram<double> ProbeDuration = Meter.CreateHistogram<double>("mailserver_operator_probe_duration_seconds", unit: "s", description: "Time one mail-server probe took, by direction and reason.");
+    public static readonly Counter<long> AdmissionReviews = Meter.CreateCounter<long>("mailserver_operator_admission_reviews_total", description: "Admission reviews answered, by operation and whether allowed.");
+    public static readonly Histogram<double> AdmissionDuration = Meter.CreateHistogram<double>("mailserver_operator_admission_duration_seconds", unit: "s", description: "Time from an admission review's arrival to its answer.");
     public static readonly Counter<long> WatchRestarts = Meter.CreateCounter<long>("mailserver_operator_watch_restarts_total", description: "Watch restarts by reason (closed, gone, error, silent).");
 }

@@ -26,6 +26,12 @@ internal sealed partial class ControlPlane : IAsyncDisposable
     public const string AdminUserName = "admin";
     public const string UnprivilegedUserName = "tester";
 
+    /// <summary>
+    /// The operator's service account, as a token user (group <c>system:masters</c>): the name the webhook knows the
+    /// operator's own requests by. There is no controller-manager to issue real service-account tokens.
+    /// </summary>
+    public const string OperatorUserName = "system:serviceaccount:mailserver-operator-system:mailserver-operator";
+
     private const string FieldManager = "test-control-plane";
     private const int StartAttempts = 3;
     private const int LogTailLines = 40;
@@ -64,14 +70,18 @@ internal sealed partial class ControlPlane : IAsyncDisposable
 
         certificates = ControlPlaneCertificates.Create(WorkDirectory);
         var unprivilegedToken = NewToken();
+        var operatorToken = NewToken();
         tokenFilePath = Path.Combine(WorkDirectory, "tokens.csv");
         File.WriteAllText(
             tokenFilePath,
-            $"{adminToken},{AdminUserName},{AdminUserName},\"system:masters\"\n{unprivilegedToken},{UnprivilegedUserName},{UnprivilegedUserName}\n");
+            $"{adminToken},{AdminUserName},{AdminUserName},\"system:masters\"\n{unprivilegedToken},{UnprivilegedUserName},{UnprivilegedUserName}\n" +
+            $"{operatorToken},{OperatorUserName},{OperatorUserName},\"system:masters\"\n");
         KubeconfigPath = Path.Combine(WorkDirectory, "kubeconfig");
         KubeconfigFile.Write(KubeconfigPath, ApiServerUri, certificates.CaCertificatePem, AdminUserName, adminToken);
         UnprivilegedKubeconfigPath = Path.Combine(WorkDirectory, "kubeconfig-" + UnprivilegedUserName);
         KubeconfigFile.Write(UnprivilegedKubeconfigPath, ApiServerUri, certificates.CaCertificatePem, UnprivilegedUserName, unprivilegedToken);
+        OperatorKubeconfigPath = Path.Combine(WorkDirectory, "kubeconfig-operator");
+        KubeconfigFile.Write(OperatorKubeconfigPath, ApiServerUri, certificates.CaCertificatePem, "operator", operatorToken);
 
         http = new HttpClient(new SocketsHttpHandler
         {
@@ -96,6 +106,9 @@ internal sealed partial class ControlPlane : IAsyncDisposable
 
     /// <summary>A kubeconfig for <see cref="UnprivilegedUserName"/>, who has no RBAC bindings until a test grants some.</summary>
     public string UnprivilegedKubeconfigPath { get; }
+
+    /// <summary>A kubeconfig for <see cref="OperatorUserName"/>.</summary>
+    public string OperatorKubeconfigPath { get; }
 
     /// <summary>A client authenticated as the admin.</summary>
     public IKubernetes Client => client;
@@ -141,6 +154,9 @@ internal sealed partial class ControlPlane : IAsyncDisposable
 
     public KubernetesClientConfiguration CreateUnprivilegedConfiguration() =>
         KubernetesClientConfiguration.BuildConfigFromConfigFile(UnprivilegedKubeconfigPath);
+
+    public KubernetesClientConfiguration CreateOperatorConfiguration() =>
+        KubernetesClientConfiguration.BuildConfigFromConfigFile(OperatorKubeconfigPath);
 
     /// <summary>Creates a namespace named <c>PREFIX-xxxxxxxx</c> (random suffix) and returns its name once it is Active.</summary>
     public async Task<string> CreateNamespaceAsync(string prefix, CancellationToken cancellationToken = default)

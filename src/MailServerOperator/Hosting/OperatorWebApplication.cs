@@ -1,0 +1,63 @@
+using k8s;
+using MailServerOperator.Admission;
+using MailServerOperator.Certificates;
+using MailServerOperator.Telemetry;
+
+namespace MailServerOperator.Hosting;
+
+/// <summary>
+/// The process that <c>run</c> starts, also started by the integration tests: the operator, /healthz and /readyz over
+/// HTTP, and the admission webhook over HTTPS on its own port.
+/// </summary>
+internal static class OperatorWebApplication
+{
+    /// <param name="client">The client the operator (and the webhook's certificate management) uses.</param>
+    /// <param name="options">The operator's options.</param>
+    /// <param name="webhook">The webhook's options; <see cref="WebhookOptions.Enabled"/> false serves no webhook.</param>
+    /// <param name="healthBindAddress">Where /healthz and /readyz are served over plain HTTP.</param>
+    /// <param name="configureServices">Runs first, so it can replace defaults (a TimeProvider, the identity) in tests.</param>
+    public static WebApplication Create(
+        IKubernetes client,
+        OperatorOptions options,
+        WebhookOptions webhook,
+        string healthBindAddress,
+        Action<IServiceCollection>? configureServices = null)
+    {
+        var health = BindAddress.Parse(healthBindAddress, "http");
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        configureServices?.Invoke(builder.Services);
+        builder.Services.AddMailServerOperator(client, options);
+        if (webhook.Enabled)
+        {
+            builder.Services.AddAdmissionWebhook(webhook);
+        }
+
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(t => t.AddSource(OperatorTelemetry.Name))
+            .WithMetrics(m => m.AddMeter(OperatorTelemetry.Name));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            health.Listen(kestrel, _ => { });
+            if (webhook.Enabled)
+            {
+                kestrel.ListenForAdmissionWebhook(webhook);
+            }
+        });
+
+        var app = builder.Build();
+        var operatorHealth = app.Services.GetRequiredService<OperatorHealth>();
+        var serving = webhook.Enabled ? app.Services.GetRequiredService<ServingCertificate>() : null;
+        app.MapGet("/healthz", () => operatorHealth.Alive ? Results.Text("ok") : Results.StatusCode(500));
+        app.MapGet("/readyz", () =>
+            !operatorHealth.Synced ? Results.Text("caches not synced yet", statusCode: 503)
+            : serving is { Current: null } ? Results.Text("webhook serving certificate not loaded yet", statusCode: 503)
+            : Results.Text(operatorHealth.Leading ? "ok: leading" : "ok: standing by"));
+        if (webhook.Enabled)
+        {
+            app.MapAdmissionWebhook();
+        }
+
+        return app;
+    }
+}

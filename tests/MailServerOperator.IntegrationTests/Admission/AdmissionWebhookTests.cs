@@ -1,0 +1,172 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using MailServerOperator.Api;
+using MailServerOperator.IntegrationTests.Controller;
+using MailServerOperator.Validation;
+
+namespace MailServerOperator.IntegrationTests.Admission;
+
+/// <summary>The webhook as kubectl meets it: the real apiserver calls it over HTTPS with the caBundle the operator published.</summary>
+public sealed class AdmissionWebhookTests(AdmissionWebhookFixture fixture) : IClassFixture<AdmissionWebhookFixture>
+{
+    private const string DeniedPrefix = $"admission webhook \"{WebhookOperator.WebhookName}\" denied the request: ";
+
+    [Fact]
+    public async Task Create_CrossFieldError_RefusedWithTheValidatorsFieldMessages()
+    {
+        var body = InNamespace(MailServers.Pop3("clear-on-implicit-port", order: 5), fixture.Unmanaged);
+        body["spec"]!["incoming"]!["tls"] = "None"; // on 995: can never connect, and the CRD schema cannot say so
+        var expected = MailServerValidator.Validate(JsonSerializer.SerializeToElement(body));
+        Assert.NotEmpty(expected.Errors);
+
+        var ex = await Assert.ThrowsAsync<HttpOperationException>(() => CreateAsync(fixture.Admin, body));
+
+        var status = ApiStatus.From(ex);
+        Assert.Equal(422, status.Code);
+        Assert.Equal("Invalid", status.Reason);
+        Assert.Equal(DeniedPrefix + string.Join("; ", expected.Errors), status.Message);
+        Assert.Equal(expected.Errors.Select(error => error.Field), status.CauseFields);
+        Assert.Contains("spec.incoming.tls", status.CauseFields);
+    }
+
+    [Fact]
+    public async Task Create_ValidWithWarnings_AcceptedAndWarningsReachTheClient()
+    {
+        var body = InNamespace(MailServers.Pop3("keeps-mail", order: 6), fixture.Unmanaged);
+        body["spec"]!["incoming"]!["retention"] = new JsonObject { ["leaveOnServer"] = true };
+        var expected = MailServerValidator.Validate(JsonSerializer.SerializeToElement(body));
+        Assert.False(expected.HasErrors);
+        Assert.Contains(expected.Warnings, warning => warning.Field == "spec.incoming.retention.leaveOnServer");
+
+        using var response = await fixture.Admin.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync(
+            body, MailServer.Group, MailServer.Version, fixture.Unmanaged, MailServer.Plural);
+
+        Assert.Equal(HttpStatusCode.Created, response.Response.StatusCode);
+        Assert.Equal(expected.Warnings.Select(warning => warning.ToString()).Order(), ResponseWarnings.Of(response.Response).Order());
+    }
+
+    [Fact]
+    public async Task Create_ReservedNameByAnyoneButTheOperator_Refused()
+    {
+        var body = InNamespace(MailServers.Pop3(ReservedMailServerNames.ExchangeOnline, order: null), fixture.Unmanaged);
+        var expected = MailServerValidator.Validate(JsonSerializer.SerializeToElement(body));
+
+        var ex = await Assert.ThrowsAsync<HttpOperationException>(() => CreateAsync(fixture.Admin, body));
+
+        var status = ApiStatus.From(ex);
+        Assert.Equal(422, status.Code);
+        Assert.Contains("metadata.name", status.CauseFields);
+        Assert.Contains(expected.Errors.Single(error => error.Field == "metadata.name").ToString(), status.Message, StringComparison.Ordinal);
+        Assert.Null(await new MailServers(fixture.Admin, fixture.Unmanaged).GetAsync(ReservedMailServerNames.ExchangeOnline));
+    }
+
+    [Fact]
+    public async Task Delete_BuiltInByAdmin_RefusedAndTheBuiltInStays()
+    {
+        var servers = new MailServers(fixture.Admin, fixture.Managed);
+        var before = await servers.GetAsync(ReservedMailServerNames.Gmail);
+
+        var ex = await Assert.ThrowsAsync<HttpOperationException>(() => servers.DeleteAsync(ReservedMailServerNames.Gmail));
+
+        var status = ApiStatus.From(ex);
+        Assert.Equal(403, status.Code);
+        Assert.Equal("Forbidden", status.Reason);
+        Assert.StartsWith(DeniedPrefix + "\"gmail\" is a built-in mail server", status.Message, StringComparison.Ordinal);
+        Assert.Equal(before!.Metadata.Uid, (await servers.GetAsync(ReservedMailServerNames.Gmail))?.Metadata.Uid);
+    }
+
+    [Fact]
+    public async Task Update_BuiltInSpecByAdmin_Refused()
+    {
+        var servers = new MailServers(fixture.Admin, fixture.Managed);
+
+        var ex = await Assert.ThrowsAsync<HttpOperationException>(() =>
+            servers.MergePatchAsync(ReservedMailServerNames.ExchangeOnline, new { spec = new { displayName = "Not Exchange" } }));
+
+        var status = ApiStatus.From(ex);
+        Assert.Equal(403, status.Code);
+        Assert.StartsWith(DeniedPrefix + "spec: \"exchange-online\" is a built-in mail server", status.Message, StringComparison.Ordinal);
+        Assert.Equal("Exchange Online", (await servers.GetAsync(ReservedMailServerNames.ExchangeOnline))?.Spec?.DisplayName);
+    }
+
+    [Fact]
+    public async Task Update_BuiltInAnnotationByAdmin_Allowed()
+    {
+        var servers = new MailServers(fixture.Admin, fixture.Managed);
+
+        await servers.MergePatchAsync(ReservedMailServerNames.Gmail, new { metadata = new { annotations = new Dictionary<string, string> { ["example.com/owner"] = "platform" } } });
+
+        Assert.Equal("platform", (await servers.GetAsync(ReservedMailServerNames.Gmail))?.Metadata.Annotations?["example.com/owner"]);
+    }
+
+    [Fact]
+    public async Task Update_BuiltInSpecByTheOperatorsServiceAccount_Allowed()
+    {
+        var patch = JsonSerializer.Serialize(new { spec = new { displayName = "Gmail (changed by the operator)" } });
+
+        var result = (JsonElement)await fixture.OperatorClient.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch(patch, V1Patch.PatchType.MergePatch), MailServer.Group, MailServer.Version, fixture.Managed, MailServer.Plural, ReservedMailServerNames.Gmail);
+
+        Assert.Equal("Gmail (changed by the operator)", result.GetProperty("spec").GetProperty("displayName").GetString());
+    }
+
+    [Fact]
+    public async Task Post_MalformedReview_Answers400WithTheReasonOverTheCaBundlesTls()
+    {
+        var caBundle = (await fixture.Webhook.ReadConfigurationAsync()).Webhooks.Single().ClientConfig.CaBundle;
+        using var http = TrustingOnly(caBundle);
+
+        using var notJson = await http.PostAsync(fixture.Webhook.Url, new StringContent("not json", Encoding.UTF8, "application/json"));
+        using var oldVersion = await http.PostAsync(fixture.Webhook.Url, new StringContent(
+            """{"apiVersion":"admission.k8s.io/v1beta1","kind":"AdmissionReview","request":{"uid":"1","operation":"CREATE"}}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        var notJsonText = await notJson.Content.ReadAsStringAsync();
+        Assert.StartsWith("not an AdmissionReview: ", notJsonText, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", notJsonText, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, oldVersion.StatusCode);
+        Assert.StartsWith("apiVersion: must be admission.k8s.io/v1", await oldVersion.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static JsonObject InNamespace(JsonObject body, string @namespace)
+    {
+        body["metadata"]!["namespace"] = @namespace;
+        if (body["spec"] is JsonObject spec && spec["order"] is null)
+        {
+            spec.Remove("order");
+        }
+
+        return body;
+    }
+
+    private static Task<object> CreateAsync(IKubernetes client, JsonObject body) =>
+        client.CustomObjects.CreateNamespacedCustomObjectAsync(body, MailServer.Group, MailServer.Version, body["metadata"]!["namespace"]!.GetValue<string>(), MailServer.Plural);
+
+    /// <summary>An HTTP client that trusts exactly what the apiserver trusts for this webhook.</summary>
+    private static HttpClient TrustingOnly(byte[] caBundle)
+    {
+        var roots = new X509Certificate2Collection();
+        roots.ImportFromPem(Encoding.ASCII.GetString(caBundle));
+        return new HttpClient(new SocketsHttpHandler
+        {
+            SslOptions =
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                {
+                    using var chain = new X509Chain();
+                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                    chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                    return certificate is X509Certificate2 served && chain.Build(served)
+                        && served.MatchesHostname("127.0.0.1");
+                },
+            },
+        });
+    }
+}
