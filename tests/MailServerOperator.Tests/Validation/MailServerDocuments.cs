@@ -41,12 +41,16 @@ internal static class MailServerDocuments
 
     public static JsonElement Document(string changes = "") => JsonSerializer.SerializeToElement(Node(changes));
 
+    /// <summary>Another document than <see cref="ValidJson"/>, changed the same way.</summary>
+    public static JsonElement Document(JsonObject document, string changes) => JsonSerializer.SerializeToElement(Change(document, changes));
+
     public static MailServer Server(string changes = "") =>
         Node(changes).Deserialize<MailServer>(MailServerJson.Options) ?? throw new InvalidOperationException("null document");
 
-    private static JsonObject Node(string changes)
+    private static JsonObject Node(string changes) => Change(JsonNode.Parse(ValidJson)!.AsObject(), changes);
+
+    private static JsonObject Change(JsonObject root, string changes)
     {
-        var root = JsonNode.Parse(ValidJson)!.AsObject();
         foreach (var change in changes.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var equals = change.IndexOf('=', StringComparison.Ordinal);
