@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -8,13 +11,17 @@ using k8s.Autorest;
 using k8s.Models;
 using MailServerOperator.Api;
 using MailServerOperator.IntegrationTests.Controller;
+using MailServerOperator.Telemetry;
 using MailServerOperator.Validation;
+using Xunit.Abstractions;
 
 namespace MailServerOperator.IntegrationTests.Admission;
 
 /// <summary>The webhook as kubectl meets it: the real apiserver calls it over HTTPS with the caBundle the operator published.</summary>
-public sealed class AdmissionWebhookTests(AdmissionWebhookFixture fixture) : IClassFixture<AdmissionWebhookFixture>
+public sealed class AdmissionWebhookTests(AdmissionWebhookFixture fixture, ITestOutputHelper output) : IClassFixture<AdmissionWebhookFixture>
 {
+    private const int MeasuredCreates = 41;
+
     private const string DeniedPrefix = $"admission webhook \"{WebhookOperator.WebhookName}\" denied the request: ";
 
     [Fact]
@@ -132,6 +139,81 @@ public sealed class AdmissionWebhookTests(AdmissionWebhookFixture fixture) : ICl
         Assert.DoesNotContain(" at ", notJsonText, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, oldVersion.StatusCode);
         Assert.StartsWith("apiVersion: must be admission.k8s.io/v1", await oldVersion.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// What the webhook adds to a create, as a client of the apiserver sees it: the same creates, interleaved, into a
+    /// namespace the webhook judges and one it does not; and the webhook's own handling time. Numbers go to the test
+    /// output (dotnet test --logger "console;verbosity=detailed").
+    /// </summary>
+    [Fact]
+    public async Task Create_LatencyWithAndWithoutTheWebhook_AllAcceptedAndReported()
+    {
+        var plain = await fixture.Plane.CreateNamespaceAsync("webhook-none");
+        var handling = new List<double>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == OperatorTelemetry.Name && instrument.Name == "mailserver_operator_admission_duration_seconds")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, seconds, _, _) =>
+        {
+            lock (handling)
+            {
+                handling.Add(seconds * 1000);
+            }
+        });
+        listener.Start();
+
+        var withWebhook = new List<double>();
+        var withoutWebhook = new List<double>();
+        for (var i = -3; i < MeasuredCreates; i++)
+        {
+            if (i == 0)
+            {
+                lock (handling)
+                {
+                    handling.Clear(); // the warm-up's JIT is not what a webhook costs
+                }
+            }
+
+            var judged = await TimeCreateAsync(fixture.Unmanaged, $"latency-{i + 3}");
+            var unjudged = await TimeCreateAsync(plain, $"latency-{i + 3}");
+            if (i >= 0)
+            {
+                withWebhook.Add(judged);
+                withoutWebhook.Add(unjudged);
+            }
+        }
+
+        listener.Dispose();
+        output.WriteLine(Summary("create through the apiserver, with the webhook", withWebhook));
+        output.WriteLine(Summary("create through the apiserver, without a webhook", withoutWebhook));
+        lock (handling)
+        {
+            output.WriteLine(Summary("the webhook's own handling (read, validate, answer)", handling));
+        }
+
+        Assert.Equal(MeasuredCreates, withWebhook.Count);
+    }
+
+    private async Task<double> TimeCreateAsync(string @namespace, string name)
+    {
+        var body = InNamespace(MailServers.Pop3(name, order: 7), @namespace);
+        var started = Stopwatch.GetTimestamp();
+        await CreateAsync(fixture.Admin, body);
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    private static string Summary(string what, List<double> milliseconds)
+    {
+        var sorted = milliseconds.Order().ToList();
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{what}: median {sorted[sorted.Count / 2]:0.0} ms, p90 {sorted[sorted.Count * 9 / 10]:0.0} ms, max {sorted[^1]:0.0} ms over {sorted.Count}");
     }
 
     private static JsonObject InNamespace(JsonObject body, string @namespace)
