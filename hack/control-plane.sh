@@ -8,8 +8,10 @@
 #   hack/control-plane.sh env DIR      print `export KUBECONFIG=DIR/kubeconfig`
 #
 # DIR keeps etcd's data, certificates and tokens, so a later start serves the same objects with the same
-# kubeconfig; delete DIR (after stop) for a fresh cluster. Users: admin (system:masters) in DIR/kubeconfig and
-# tester (no RBAC bindings) in DIR/kubeconfig-tester. Authorization is RBAC; there is no controller-manager
+# kubeconfig; delete DIR (after stop) for a fresh cluster. Users: admin (system:masters) in DIR/kubeconfig,
+# tester (no RBAC bindings) in DIR/kubeconfig-tester, and the operator's service account as a token user
+# (system:serviceaccount:mailserver-operator-system:mailserver-operator, system:masters) in DIR/kubeconfig-operator:
+# the admission webhook lets only that user change the built-ins. Authorization is RBAC; there is no controller-manager
 # (no garbage collection, no default service account, deleted namespaces stay Terminating).
 # Binaries: TEST_ASSET_KUBE_APISERVER / TEST_ASSET_ETCD, else hack/envtest.sh (which honours KUBEBUILDER_ASSETS).
 # Needs openssl and curl.
@@ -101,6 +103,18 @@ make_credentials() {
 
 token_of() { awk -F, -v user="$1" '$2 == user { print $1 }' "$DIR/tokens.csv"; }
 
+OPERATOR_USER=system:serviceaccount:mailserver-operator-system:mailserver-operator
+
+# The operator's user, also in a DIR made before it existed; the apiserver reads the token file only when it starts.
+ensure_operator_token() {
+  [ -n "$(token_of "$OPERATOR_USER")" ] && return
+  printf '%s,%s,%s,"system:masters"\n' "$(openssl rand -hex 24)" "$OPERATOR_USER" "$OPERATOR_USER" >>"$DIR/tokens.csv"
+  if running kube-apiserver; then
+    log "added the operator's user to $DIR/tokens.csv: restarting kube-apiserver to read it"
+    stop_one kube-apiserver
+  fi
+}
+
 write_kubeconfig() {
   local user=$1 path=$2
   cat >"$path.tmp" <<EOF
@@ -168,13 +182,14 @@ find_binaries() {
 start() {
   command -v curl >/dev/null || die "curl is missing (Debian: apt-get install curl)"
   [ -d "$DIR" ] || { mkdir -p "$DIR" && chmod 700 "$DIR"; }
+  make_credentials
+  ensure_operator_token
   if running etcd && running kube-apiserver; then
     log "already running in $DIR"
     echo "$DIR/kubeconfig"
     return
   fi
   find_binaries
-  make_credentials
   choose_ports
   local started
   if ! running etcd; then
@@ -201,6 +216,7 @@ start() {
   fi
   write_kubeconfig admin "$DIR/kubeconfig"
   write_kubeconfig tester "$DIR/kubeconfig-tester"
+  write_kubeconfig "$OPERATOR_USER" "$DIR/kubeconfig-operator"
   echo "$DIR/kubeconfig"
 }
 

@@ -78,7 +78,9 @@ internal static class AdmissionPolicy
         }
 
         var report = MailServerValidator.Validate(value, new MailServerValidationOptions { AllowReservedNames = allowReservedNames });
-        var warnings = report.Warnings.Select(warning => warning.ToString()).ToList();
+
+        // A built-in's warnings (Gmail's retention, say) are about settings nobody but the operator can change.
+        List<string> warnings = ReservedMailServerNames.IsReserved(name) ? [] : [.. report.Warnings.Select(warning => warning.ToString())];
         return report.HasErrors ? AdmissionDecision.Invalid(name, report.Errors, warnings) : AdmissionDecision.Allow(warnings);
     }
 

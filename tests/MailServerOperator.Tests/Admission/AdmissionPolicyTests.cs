@@ -83,6 +83,21 @@ public sealed class AdmissionPolicyTests
         Assert.Equal(expected, decision.Warnings);
     }
 
+    [Theory]
+    [InlineData(Alice)]
+    [InlineData(OperatorUser)]
+    public void Decide_BuiltInUpdated_NoWarningsAboutSettingsOnlyTheOperatorControls(string user)
+    {
+        var stored = Document(ReservedMailServerNames.Gmail);
+        Assert.NotEmpty(MailServerValidator.Validate(stored, new MailServerValidationOptions { AllowReservedNames = true }).Warnings);
+        var annotated = Document(ReservedMailServerNames.Gmail, "metadata.annotations={\"example.com/owner\":\"platform\"}");
+
+        var decision = AdmissionPolicy.Decide(Request("UPDATE", user, ReservedMailServerNames.Gmail, stored, annotated), OperatorUser);
+
+        Assert.True(decision.Allowed);
+        Assert.Empty(decision.Warnings);
+    }
+
     [Fact]
     public void Decide_RefusedCreateWithWarnings_KeepsTheWarnings()
     {
