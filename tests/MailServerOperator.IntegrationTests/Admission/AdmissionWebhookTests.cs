@@ -9,6 +9,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using MailServerOperator.Admission;
 using MailServerOperator.Api;
 using MailServerOperator.IntegrationTests.Controller;
 using MailServerOperator.Telemetry;
@@ -139,6 +140,20 @@ public sealed class AdmissionWebhookTests(AdmissionWebhookFixture fixture, ITest
         Assert.DoesNotContain(" at ", notJsonText, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, oldVersion.StatusCode);
         Assert.StartsWith("apiVersion: must be admission.k8s.io/v1", await oldVersion.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Endpoints_ReadyOnceServingAndReviewsAnsweredOnlyOverHttps()
+    {
+        using var http = new HttpClient();
+        var review = """{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"1","operation":"DELETE","name":"gmail"}}""";
+
+        using var ready = await http.GetAsync(new Uri(fixture.Webhook.HealthUrl, "/readyz"));
+        using var plain = await http.PostAsync(new Uri(fixture.Webhook.HealthUrl, WebhookOptions.Path), new StringContent(review, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.StartsWith("ok", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, plain.StatusCode);
     }
 
     /// <summary>

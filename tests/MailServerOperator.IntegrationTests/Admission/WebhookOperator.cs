@@ -27,13 +27,14 @@ internal sealed class WebhookOperator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ControlPlane _plane;
 
-    private WebhookOperator(WebApplication app, ControlPlane plane, WebhookOptions options, string selectorValue, Uri url)
+    private WebhookOperator(WebApplication app, ControlPlane plane, WebhookOptions options, string selectorValue, Uri url, Uri healthUrl)
     {
         _app = app;
         _plane = plane;
         Options = options;
         SelectorValue = selectorValue;
         Url = url;
+        HealthUrl = healthUrl;
     }
 
     public WebhookOptions Options { get; }
@@ -44,7 +45,8 @@ internal sealed class WebhookOperator : IAsyncDisposable
     /// <summary>Where the webhook is served: https://127.0.0.1:PORT/validate-….</summary>
     public Uri Url { get; }
 
-    public IServiceProvider Services => _app.Services;
+    /// <summary>Where /healthz and /readyz are served: http://127.0.0.1:PORT/.</summary>
+    public Uri HealthUrl { get; }
 
     /// <param name="plane">The control plane.</param>
     /// <param name="operatorNamespace">Where the certificate Secret goes.</param>
@@ -73,7 +75,8 @@ internal sealed class WebhookOperator : IAsyncDisposable
             services => services.AddSingleton(new OperatorIdentity("webhook-test-" + selectorValue)));
         await app.StartAsync();
         var url = new Uri(new Uri(app.Urls.Single(address => address.StartsWith("https://", StringComparison.Ordinal))), WebhookOptions.Path);
-        var instance = new WebhookOperator(app, plane, options, selectorValue, url);
+        var healthUrl = new Uri(app.Urls.Single(address => address.StartsWith("http://", StringComparison.Ordinal)));
+        var instance = new WebhookOperator(app, plane, options, selectorValue, url, healthUrl);
         try
         {
             await plane.Client.AdmissionregistrationV1.CreateValidatingWebhookConfigurationAsync(instance.Configuration());
