@@ -1,21 +1,23 @@
 # syntax=docker/dockerfile:1
 # The operator image: docker build -t REGISTRY/mailserver-operator:TAG .
 #
-# No Docker engine runs in CI, so the integration test Deploy/ContainerImageTests executes this file's build stage
-# (WORKDIR, ENV, ARG, COPY and RUN, in order) without Docker and starts the runtime stage's ENTRYPOINT from the
-# result. Keep the build stage to those instructions.
+# No Docker engine runs in CI, so the integration test Deploy/ContainerImageTests executes this file without Docker
+# (tests/.../Deploy/DockerfileEmulator: ARG, ENV, WORKDIR, COPY, shell-form RUN, USER, EXPOSE, exec-form ENTRYPOINT
+# and CMD; anything else fails the test) and starts the ENTRYPOINT it produced. RUN steps reach absolute paths only
+# through an ARG, which the emulation moves into its scratch directory.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG APP_DIR=/app
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 WORKDIR /src
 # Restore from the project files alone: this layer is rebuilt only when a package or project reference changes.
+# Every project the operator references must be copied here (the publish below does not restore).
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/MailServerOperator/MailServerOperator.csproj src/MailServerOperator/
 COPY src/MailServerOperator.Probing/MailServerOperator.Probing.csproj src/MailServerOperator.Probing/
 RUN dotnet restore src/MailServerOperator/MailServerOperator.csproj
 COPY . .
-RUN bash hack/publish.sh "$APP_DIR"
+RUN bash hack/publish.sh "$APP_DIR" --no-restore
 
 # Chiseled: no shell, no package manager, a non-root user; ASP.NET Core for the health and webhook endpoints.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
