@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using MailServerOperator.IntegrationTests.Controller;
 using MailServerOperator.IntegrationTests.Infrastructure;
 
 namespace MailServerOperator.IntegrationTests.Deploy;
@@ -29,6 +30,8 @@ public sealed class DeployedCluster : IAsyncLifetime
         Plane = await ControlPlane.StartAsync();
         await KubectlAsync(["apply", "-f", "-"], DeployManifests.ToStream(Manifests.OfKind(SetupKinds)));
         await KubectlAsync(["wait", "--for=condition=established", "--timeout=60s", "customresourcedefinition/mailservers.mailshare.io"]);
+        await WaitUntilAllowedAsync(DeployManifests.ServiceAccountUser, "list mailservers.mailshare.io -A");
+        await WaitUntilAllowedAsync(DeployManifests.ServiceAccountUser, "get leases.coordination.k8s.io/mailserver-operator -n " + DeployManifests.OperatorNamespace);
 
         var request = await Plane.Client.CoreV1.CreateNamespacedServiceAccountTokenAsync(
             new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { Audiences = ["https://kubernetes.default.svc"], ExpirationSeconds = 3600 } },
@@ -49,6 +52,23 @@ public sealed class DeployedCluster : IAsyncLifetime
     /// <summary>kubectl as the admin; fails with kubectl's output unless it exits 0.</summary>
     internal async Task<string> KubectlAsync(IEnumerable<string> arguments, string? standardInput = null) =>
         (await Kubectl.RunAsync(Plane.KubeconfigPath, arguments, standardInput)).EnsureSuccess();
+
+    /// <summary>
+    /// <c>kubectl auth can-i REQUEST --as=USER</c>: "yes" or "no" (anything else, an error, fails the test with kubectl's output).
+    /// </summary>
+    internal async Task<string> CanIAsync(string user, string request)
+    {
+        var result = await Kubectl.RunAsync(Plane.KubeconfigPath, ["auth", "can-i", .. request.Split(' '), "--as=" + user]);
+        var answer = result.StandardOutput.Trim();
+        Assert.True(answer is "yes" or "no", result.Describe());
+        Assert.Equal(answer == "yes" ? 0 : 1, result.ExitCode);
+        return answer;
+    }
+
+    /// <summary>The RBAC authorizer learns of new bindings through a watch: waits until it has seen the one that allows this.</summary>
+    internal Task WaitUntilAllowedAsync(string user, string request) =>
+        Eventually.SucceedsAsync($"{user} to be allowed to {request}", TimeSpan.FromSeconds(30), async () =>
+            await CanIAsync(user, request) == "yes" ? null : "not yet");
 
     /// <summary>The Dockerfile's stages run without Docker, once, on first use.</summary>
     internal async Task<ContainerImage> GetImageAsync() => _image ??= await ContainerImage.BuildAsync();
