@@ -51,9 +51,9 @@ public sealed class OperatorServiceAccountTests(DeployedCluster cluster)
             await Eventually.SucceedsAsync("built-ins in the labelled namespace", Soon, () => labelledServers.PositionsAreAsync(("gmail", 1), ("exchange-online", 2)));
 
             // patch of a built-in (allowed by name), and an event about it.
-            await servers.MergePatchAsync(BuiltInServers.ExchangeOnline, new { spec = new { displayName = "Hijacked" } });
+            await servers.MergePatchAsync(ReservedMailServerNames.ExchangeOnline, new { spec = new { displayName = "Hijacked" } });
             await Eventually.SucceedsAsync("exchange-online reverted", Soon, async () =>
-                (await servers.GetAsync(BuiltInServers.ExchangeOnline))?.Spec?.DisplayName is "Exchange Online" ? null : "not reverted yet");
+                (await servers.GetAsync(ReservedMailServerNames.ExchangeOnline))?.Spec?.DisplayName is "Exchange Online" ? null : "not reverted yet");
             await Eventually.SucceedsAsync("an event from the operator", Soon, async () =>
                 (await admin.EventsV1.ListNamespacedEventAsync(servers.Namespace)).Items.Any(e => e.ReportingController == EventRecorder.Controller)
                     ? null
