@@ -13,6 +13,7 @@ namespace MailServerOperator.Verification;
 /// </summary>
 internal sealed partial class MailServerVerifier : IDisposable
 {
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
     private readonly IMailServerProber _prober;
     private readonly ProbeCredentialsReader _credentials;
     private readonly WorkQueue _queue;
@@ -112,6 +113,20 @@ internal sealed partial class MailServerVerifier : IDisposable
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
         }
+        catch (Exception ex)
+        {
+            // A bug, not a verdict: forget the run so the next reconcile starts a new one, and come back later.
+            LogVerificationFailed(_logger, key, ex);
+            lock (_lock)
+            {
+                if (_running.TryGetValue(key, out var running) && running.Cancel == cancel)
+                {
+                    _running.Remove(key);
+                }
+            }
+
+            _queue.AddAfter(key, RetryAfterFailure);
+        }
         finally
         {
             cancel.Dispose();
@@ -170,7 +185,7 @@ internal sealed partial class MailServerVerifier : IDisposable
         var interval = spec.Probe.EffectiveInterval();
         if (retrySoon)
         {
-            interval = TimeSpan.FromTicks(Math.Min(interval.Ticks, TimeSpan.FromSeconds(30).Ticks));
+            interval = TimeSpan.FromTicks(Math.Min(interval.Ticks, RetryAfterFailure.Ticks));
         }
 
         var jitter = 1 + (_options.IntervalJitter * ((2 * Random.Shared.NextDouble()) - 1));
@@ -185,6 +200,9 @@ internal sealed partial class MailServerVerifier : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Verified {Key}: incoming {IncomingReason} in {IncomingMs:F0} ms, outgoing {OutgoingReason} in {OutgoingMs:F0} ms")]
     private static partial void LogVerified(ILogger logger, ObjectKey key, ProbeReason incomingReason, double incomingMs, ProbeReason outgoingReason, double outgoingMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Verification of {Key} failed unexpectedly; retrying later")]
+    private static partial void LogVerificationFailed(ILogger logger, ObjectKey key, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not verifying {Key}: {Problem}")]
     private static partial void LogCredentialsProblem(ILogger logger, ObjectKey key, string problem);

@@ -1,3 +1,4 @@
+using k8s;
 using MailServerOperator.Hosting;
 using MailServerOperator.IntegrationTests.Infrastructure;
 using MailServerOperator.Kubernetes;
@@ -23,10 +24,14 @@ internal sealed class OperatorInstance : IAsyncDisposable
 
     public OperatorHealth Health { get; }
 
-    public static async Task<OperatorInstance> StartAsync(ControlPlane plane, Action<OperatorOptions> configure, string identity = "test-operator")
+    public static Task<OperatorInstance> StartAsync(ControlPlane plane, Action<OperatorOptions> configure, string identity = "test-operator") =>
+        StartAsync(plane.CreateAdminConfiguration(), configure, identity);
+
+    /// <summary>Runs the operator with the credentials of <paramref name="configuration"/>, e.g. its service account's.</summary>
+    public static async Task<OperatorInstance> StartAsync(KubernetesClientConfiguration configuration, Action<OperatorOptions> configure, string identity)
     {
         var requests = new RequestCounter();
-        var client = new k8s.Kubernetes(plane.CreateAdminConfiguration(), requests);
+        var client = new k8s.Kubernetes(configuration, requests);
         var options = new OperatorOptions { LeaderElection = { Enabled = false } };
         configure(options);
         var builder = Host.CreateApplicationBuilder();

@@ -158,6 +158,17 @@ internal sealed partial class ControlPlane : IAsyncDisposable
     public KubernetesClientConfiguration CreateOperatorConfiguration() =>
         KubernetesClientConfiguration.BuildConfigFromConfigFile(OperatorKubeconfigPath);
 
+    /// <summary>
+    /// Writes a kubeconfig (in <see cref="WorkDirectory"/>) that authenticates with <paramref name="token"/>, for
+    /// example a service account's token from the TokenRequest API, and returns its path.
+    /// </summary>
+    public string WriteKubeconfig(string fileName, string userName, string token)
+    {
+        var path = Path.Combine(WorkDirectory, fileName);
+        KubeconfigFile.Write(path, ApiServerUri, certificates.CaCertificatePem, userName, token);
+        return path;
+    }
+
     /// <summary>Creates a namespace named <c>PREFIX-xxxxxxxx</c> (random suffix) and returns its name once it is Active.</summary>
     public async Task<string> CreateNamespaceAsync(string prefix, CancellationToken cancellationToken = default)
     {
@@ -187,13 +198,15 @@ internal sealed partial class ControlPlane : IAsyncDisposable
 
     /// <summary>
     /// Applies (server-side apply) every CustomResourceDefinition in the <c>*.yaml</c> and <c>*.yml</c> files of
-    /// <paramref name="directory"/>, then waits until each is Established, and returns them as the server has them.
+    /// <paramref name="directory"/> (except a kustomization file), then waits until each is Established, and returns
+    /// them as the server has them.
     /// </summary>
     public async Task<IReadOnlyList<V1CustomResourceDefinition>> InstallCrdsAsync(string directory, CancellationToken cancellationToken = default)
     {
         var crds = new List<V1CustomResourceDefinition>();
         var files = Directory.EnumerateFiles(directory)
             .Where(file => file.EndsWith(".yaml", StringComparison.Ordinal) || file.EndsWith(".yml", StringComparison.Ordinal))
+            .Where(file => !Path.GetFileName(file).StartsWith("kustomization.", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
         foreach (var file in files)
         {

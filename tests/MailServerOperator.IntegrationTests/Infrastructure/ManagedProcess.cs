@@ -37,7 +37,9 @@ internal sealed class ManagedProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
-    public static ManagedProcess Start(string name, string fileName, IEnumerable<string> arguments, string directory)
+    /// <summary>Starts the process; <paramref name="environment"/> sets variables (a null value removes one) on top of the test process's.</summary>
+    public static ManagedProcess Start(
+        string name, string fileName, IEnumerable<string> arguments, string directory, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -50,6 +52,11 @@ internal sealed class ManagedProcess : IDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[key] = value;
         }
 
         var managed = new ManagedProcess(

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using MailServerOperator.Cli;
+using Xunit.Abstractions;
+
+namespace MailServerOperator.IntegrationTests.Deploy;
+
+/// <summary>What <c>kubectl kustomize deploy</c> renders, checked against the operator's command line and the API server.</summary>
+[Collection(SharedDeployedCluster.Name)]
+public sealed class ManifestTests(DeployedCluster cluster, ITestOutputHelper output)
+{
+    private DeployManifests Manifests => cluster.Manifests;
+
+    private JsonElement PodSpec => Manifests.Deployment.GetProperty("spec").GetProperty("template").GetProperty("spec");
+
+    [Fact]
+    public void Deployment_Pod_MeetsTheRestrictedPodSecurityStandardWithAReadOnlyRoot()
+    {
+        var pod = PodSpec;
+        var container = Manifests.OperatorContainer.GetProperty("securityContext");
+
+        Assert.True(pod.GetProperty("securityContext").GetProperty("runAsNonRoot").GetBoolean());
+        Assert.Equal("RuntimeDefault", pod.GetProperty("securityContext").GetProperty("seccompProfile").GetProperty("type").GetString());
+        Assert.False(container.GetProperty("allowPrivilegeEscalation").GetBoolean());
+        Assert.True(container.GetProperty("readOnlyRootFilesystem").GetBoolean());
+        Assert.Equal(["ALL"], container.GetProperty("capabilities").GetProperty("drop").EnumerateArray().Select(c => c.GetString()));
+        Assert.False(container.GetProperty("capabilities").TryGetProperty("add", out _));
+        Assert.False(container.TryGetProperty("privileged", out _));
+        foreach (var hostAccess in new[] { "hostNetwork", "hostPID", "hostIPC" })
+        {
+            Assert.False(pod.TryGetProperty(hostAccess, out _), hostAccess);
+        }
+
+        Assert.All(pod.GetProperty("volumes").EnumerateArray(), volume => Assert.True(volume.TryGetProperty("emptyDir", out _), volume.GetRawText()));
+        Assert.Equal(DeployManifests.ServiceAccountName, pod.GetProperty("serviceAccountName").GetString());
+    }
+
+    [Fact]
+    public void Deployment_Container_HasRequestsAndLimitsForCpuAndMemory()
+    {
+        var resources = Manifests.OperatorContainer.GetProperty("resources");
+
+        foreach (var kind in new[] { "requests", "limits" })
+        {
+            foreach (var resource in new[] { "cpu", "memory" })
+            {
+                Assert.True(resources.GetProperty(kind).TryGetProperty(resource, out _), $"resources.{kind}.{resource}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Deployment_Args_AreARunCommandLineThatElectsALeader()
+    {
+        var parse = OperatorCommandLine.Build().Parse(DeploymentArguments());
+
+        Assert.Empty(parse.Errors);
+        Assert.Equal("run", parse.CommandResult.Command.Name);
+        Assert.True(parse.GetValue<bool>("--leader-elect"));
+        Assert.True(Manifests.Deployment.GetProperty("spec").GetProperty("replicas").GetInt32() >= 2);
+        var env = Manifests.OperatorContainer.GetProperty("env").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("valueFrom").GetProperty("fieldRef").GetProperty("fieldPath").GetString());
+        Assert.Equal("metadata.namespace", env["POD_NAMESPACE"]);
+        Assert.Equal("metadata.name", env["POD_NAME"]);
+    }
+
+    [Fact]
+    public void Deployment_Probes_AskTheHealthEndpointsOnThePortTheOperatorBinds()
+    {
+        var bound = new Uri(OperatorCommandLine.Build().Parse(DeploymentArguments()).GetValue<string>("--health-probe-bind-address")!);
+        var container = Manifests.OperatorContainer;
+
+        foreach (var (probe, path) in new[] { ("livenessProbe", "/healthz"), ("readinessProbe", "/readyz"), ("startupProbe", "/healthz") })
+        {
+            var httpGet = container.GetProperty(probe).GetProperty("httpGet");
+            Assert.Equal(path, httpGet.GetProperty("path").GetString());
+            Assert.Equal(bound.Port, ContainerPort(httpGet.GetProperty("port")));
+        }
+    }
+
+    [Fact]
+    public void ServiceAndWebhook_ReachTheWebhookPortOfTheDeploymentsPods()
+    {
+        var service = Manifests.Single("Service", "mailserver-operator-webhook");
+        var webhook = Manifests.Single("ValidatingWebhookConfiguration", "mailserver-operator").GetProperty("webhooks")[0];
+        var target = webhook.GetProperty("clientConfig").GetProperty("service");
+        var port = service.GetProperty("spec").GetProperty("ports")[0];
+
+        Assert.Equal(DeployManifests.NameOf(service), target.GetProperty("name").GetString());
+        Assert.Equal(DeployManifests.NamespaceOf(service), target.GetProperty("namespace").GetString());
+        Assert.Equal(port.GetProperty("port").GetInt32(), target.GetProperty("port").GetInt32());
+        Assert.Equal(9443, ContainerPort(port.GetProperty("targetPort")));
+        AssertSelectsOperatorPods(service.GetProperty("spec").GetProperty("selector"));
+        Assert.Equal(
+            ["CREATE", "DELETE", "UPDATE"],
+            webhook.GetProperty("rules")[0].GetProperty("operations").EnumerateArray().Select(o => o.GetString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void PodDisruptionBudget_KeepsOneReplicaOfTheDeployment()
+    {
+        var spec = Manifests.Single("PodDisruptionBudget", "mailserver-operator").GetProperty("spec");
+
+        Assert.Equal(1, spec.GetProperty("minAvailable").GetInt32());
+        AssertSelectsOperatorPods(spec.GetProperty("selector").GetProperty("matchLabels"));
+    }
+
+    [Fact]
+    public void Rendered_NamespacedObjects_AreInTheOperatorNamespace()
+    {
+        var clusterScoped = new[] { "Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding", "ValidatingWebhookConfiguration" };
+
+        foreach (var o in Manifests.Objects)
+        {
+            var expected = clusterScoped.Contains(DeployManifests.KindOf(o), StringComparer.Ordinal) ? null : DeployManifests.OperatorNamespace;
+            Assert.True(expected == DeployManifests.NamespaceOf(o), $"{DeployManifests.KindOf(o)}/{DeployManifests.NameOf(o)} has namespace {DeployManifests.NamespaceOf(o)}");
+        }
+
+        var subjects = Manifests.OfKind("ClusterRoleBinding", "RoleBinding").SelectMany(b => b.GetProperty("subjects").EnumerateArray());
+        Assert.All(subjects, s => Assert.Equal(DeployManifests.OperatorNamespace, s.GetProperty("namespace").GetString()));
+    }
+
+    [Fact]
+    public async Task Rendered_EveryObjectOfAServedApi_PassesAServerSideDryRun()
+    {
+        var served = (await cluster.KubectlAsync(["api-versions"])).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var accepted = Manifests.Objects.Where(o => served.Contains(ApiVersionOf(o))).ToList();
+        var unserved = Manifests.Objects.Where(o => !served.Contains(ApiVersionOf(o))).Select(o => $"{ApiVersionOf(o)} {DeployManifests.KindOf(o)}");
+        output.WriteLine($"not served by this API server, not checked: {string.Join(", ", unserved)}");
+
+        var result = await cluster.KubectlAsync(["apply", "--dry-run=server", "-f", "-"], DeployManifests.ToStream(accepted));
+
+        output.WriteLine(result);
+        foreach (var kind in new[] { "Deployment", "Service", "ValidatingWebhookConfiguration", "ClusterRole" })
+        {
+            Assert.Contains(accepted, o => DeployManifests.KindOf(o) == kind);
+        }
+    }
+
+    private static string ApiVersionOf(JsonElement o) => o.GetProperty("apiVersion").GetString()!;
+
+    private string[] DeploymentArguments() => [.. Manifests.OperatorContainer.GetProperty("args").EnumerateArray().Select(a => a.GetString()!)];
+
+    /// <summary>A port given by number or by the name of one of the operator container's ports.</summary>
+    private int ContainerPort(JsonElement port) =>
+        port.ValueKind == JsonValueKind.Number
+            ? port.GetInt32()
+            : Manifests.OperatorContainer.GetProperty("ports").EnumerateArray()
+                .Single(p => p.GetProperty("name").GetString() == port.GetString())
+                .GetProperty("containerPort").GetInt32();
+
+    private void AssertSelectsOperatorPods(JsonElement selector)
+    {
+        var podLabels = Manifests.Deployment.GetProperty("spec").GetProperty("template").GetProperty("metadata").GetProperty("labels");
+        Assert.All(selector.EnumerateObject(), label => Assert.Equal(label.Value.GetString(), podLabels.GetProperty(label.Name).GetString()));
+        Assert.Equal(
+            selector.EnumerateObject().Select(l => l.Name).Order(StringComparer.Ordinal),
+            Manifests.Deployment.GetProperty("spec").GetProperty("selector").GetProperty("matchLabels").EnumerateObject().Select(l => l.Name).Order(StringComparer.Ordinal));
+    }
+}
