@@ -36,6 +36,8 @@ KUBECONFIG=$("$ROOT/hack/control-plane.sh" start "$DIR")
 export KUBECONFIG
 
 log "kubectl apply -k deploy (without the policy/v1 PodDisruptionBudget)"
+# A configuration left pointing at a local run would otherwise end up with both a url and a service.
+kubectl delete validatingwebhookconfiguration mailserver-operator --ignore-not-found >&2
 kubectl kustomize "$ROOT/deploy" \
   | awk 'BEGIN { RS = "\n---\n"; ORS = "\n---\n" } !/\nkind: PodDisruptionBudget\n/' \
   | kubectl apply -f - >&2
