@@ -2,12 +2,14 @@ using k8s;
 using MailServerOperator.Admission;
 using MailServerOperator.Certificates;
 using MailServerOperator.Telemetry;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
 
 namespace MailServerOperator.Hosting;
 
 /// <summary>
 /// The process that <c>run</c> starts, also started by the integration tests: the operator, /healthz and /readyz over
-/// HTTP, and the admission webhook over HTTPS on its own port.
+/// HTTP with /metrics for Prometheus, and the admission webhook over HTTPS on its own port.
 /// </summary>
 internal static class OperatorWebApplication
 {
@@ -33,9 +35,13 @@ internal static class OperatorWebApplication
             builder.Services.AddAdmissionWebhook(webhook);
         }
 
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .WithTracing(t => t.AddSource(OperatorTelemetry.Name))
-            .WithMetrics(m => m.AddMeter(OperatorTelemetry.Name));
+            .WithMetrics(m => m.AddMeter(OperatorTelemetry.Name).AddPrometheusExporter());
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+        {
+            telemetry.UseOtlpExporter(); // traces and metrics to the collector the standard variables name
+        }
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             health.Listen(kestrel, _ => { });
@@ -48,6 +54,8 @@ internal static class OperatorWebApplication
         var app = builder.Build();
         var operatorHealth = app.Services.GetRequiredService<OperatorHealth>();
         var serving = webhook.Enabled ? app.Services.GetRequiredService<ServingCertificate>() : null;
+        // Prometheus scrapes /metrics on the plain-HTTP health port only, never on the webhook's port.
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(context => !context.Request.IsHttps && context.Request.Path == "/metrics");
         app.MapGet("/healthz", () => operatorHealth.Alive ? Results.Text("ok") : Results.StatusCode(500));
         app.MapGet("/readyz", () =>
             !operatorHealth.Synced ? Results.Text("caches not synced yet", statusCode: 503)

@@ -11,7 +11,7 @@ namespace MailServerOperator.IntegrationTests.Cli;
 public sealed class RunCommandTests
 {
     [Fact]
-    public async Task Run_AgainstControlPlane_ServesHealthReconcilesAndExitsCleanly()
+    public async Task Run_AgainstControlPlane_ServesHealthAndMetricsReconcilesAndExitsCleanly()
     {
         var plane = await SharedControlPlane.GetAsync();
         var ns = await plane.CreateNamespaceAsync("run");
@@ -39,6 +39,14 @@ public sealed class RunCommandTests
 
         await servers.CreateAsync(MailServers.Pop3("isp", 1));
         await Eventually.SucceedsAsync("positions", TimeSpan.FromSeconds(15), () => servers.PositionsAreAsync(("gmail", 1), ("exchange-online", 2), ("isp", 3)));
+        await Eventually.SucceedsAsync("/metrics with the operator's series", TimeSpan.FromSeconds(15), async () =>
+        {
+            var metrics = await http.GetStringAsync(new Uri(health + "/metrics"));
+            return metrics.Contains("mailserver_operator_status_writes_total", StringComparison.Ordinal) &&
+                metrics.Contains("mailserver_operator_reconcile_duration_seconds_bucket", StringComparison.Ordinal)
+                ? null
+                : "series missing";
+        });
 
         await stop.CancelAsync();
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
