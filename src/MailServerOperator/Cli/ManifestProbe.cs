@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using MailServerOperator.Api;
 using MailServerOperator.Manifests;
 using MailServerOperator.Probing;
 using MailServerOperator.Validation;
@@ -43,7 +42,7 @@ internal static class ManifestProbe
             }
         }
 
-        var outgoingCredentials = outgoing.EffectiveUseAccountCredentials() && outgoing.EffectiveMechanism() != SmtpAuthMechanism.None ? credentials : null;
+        var outgoingCredentials = ProbeTargets.OutgoingCredentials(outgoing, credentials);
         var incomingTask = prober.ProbeIncomingAsync(ProbeTargets.Incoming(incoming), credentials, cancellationToken);
         var outgoingTask = prober.ProbeOutgoingAsync(ProbeTargets.Outgoing(outgoing), outgoingCredentials, cancellationToken);
         return new ProbeRow(name, await incomingTask, await outgoingTask, null);

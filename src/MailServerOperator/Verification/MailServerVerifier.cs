@@ -155,7 +155,7 @@ internal sealed partial class MailServerVerifier : IDisposable
         }
 
         var outgoing = spec.Outgoing!;
-        var outgoingCredentials = outgoing.EffectiveUseAccountCredentials() && outgoing.EffectiveMechanism() != SmtpAuthMechanism.None ? credentials.Credentials : null;
+        var outgoingCredentials = ProbeTargets.OutgoingCredentials(outgoing, credentials.Credentials);
         var incomingResult = WithSlotAsync(ct => _prober.ProbeIncomingAsync(ProbeTargets.Incoming(spec.Incoming!), credentials.Credentials, ct), cancellationToken);
         var outgoingResult = WithSlotAsync(ct => _prober.ProbeOutgoingAsync(ProbeTargets.Outgoing(outgoing), outgoingCredentials, ct), cancellationToken);
         var (incoming, sent) = (await incomingResult, await outgoingResult);

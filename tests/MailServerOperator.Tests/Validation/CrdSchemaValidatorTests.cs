@@ -7,34 +7,7 @@ namespace MailServerOperator.Tests.Validation;
 /// <summary>Each constraint of the CRD, valid and invalid side, as the offline check and the webhook see it.</summary>
 public sealed class CrdSchemaValidatorTests
 {
-    private const string ValidDocument = """
-        {
-          "apiVersion": "mailshare.io/v1alpha1",
-          "kind": "MailServer",
-          "metadata": { "name": "example-isp", "namespace": "mail-share", "labels": { "team": "mail" } },
-          "spec": {
-            "displayName": "Example ISP",
-            "order": 10,
-            "incoming": {
-              "protocol": "POP3",
-              "host": "pop.example.jp",
-              "port": 995,
-              "tls": "Implicit",
-              "apop": false,
-              "maxMessageSize": "10Mi",
-              "retention": { "leaveOnServer": false, "deleteAfterDays": 7 }
-            },
-            "outgoing": {
-              "host": "smtp.example.jp",
-              "port": 587,
-              "tls": "StartTls",
-              "authentication": { "mechanism": "PLAIN", "useAccountCredentials": true },
-              "maxMessageSize": "10Mi"
-            },
-            "probe": { "interval": "5m", "credentialsSecretRef": { "name": "example-isp-probe" } }
-          }
-        }
-        """;
+    private const string ValidDocument = MailServerDocuments.ValidJson;
 
     public static TheoryData<string, string> ValidValues => new()
     {

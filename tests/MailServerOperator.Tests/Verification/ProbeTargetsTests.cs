@@ -46,4 +46,21 @@ public sealed class ProbeTargetsTests
         Assert.Equal(Enum.Parse<ProbeAuthMechanism>(expectedMechanism), target.AuthMechanism);
         Assert.Equal(10 * 1024 * 1024, target.RequiredMessageSize);
     }
+
+    [Theory]
+    [InlineData(null, null, true)]
+    [InlineData("Plain", true, true)]
+    [InlineData("Plain", false, false)]
+    [InlineData("None", true, false)]
+    public void OutgoingCredentials_AccountCredentialsAndMechanism_DecideWhetherSmtpLogsIn(string? mechanism, bool? useAccountCredentials, bool logsIn)
+    {
+        var credentials = new ProbeCredentials("alice", "secret");
+        var outgoing = new OutgoingServer
+        {
+            Host = "smtp.example.jp",
+            Authentication = mechanism is null ? null : new SmtpAuthentication { Mechanism = Enum.Parse<SmtpAuthMechanism>(mechanism), UseAccountCredentials = useAccountCredentials },
+        };
+
+        Assert.Equal(logsIn ? credentials : null, ProbeTargets.OutgoingCredentials(outgoing, credentials));
+    }
 }
