@@ -9,6 +9,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=mailservers.env
 . "$HERE/mailservers.env"
+. "$HERE/apply-port-offset.sh"
 D=${1:?usage: setup-dovecot.sh DIR [apop|noapop]}
 VARIANT=${2:-apop}
 mkdir -p "$D"/{certs,run,state,mail}

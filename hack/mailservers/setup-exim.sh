@@ -7,6 +7,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=mailservers.env
 . "$HERE/mailservers.env"
+. "$HERE/apply-port-offset.sh"
 ROOT=${1:?usage: setup-exim.sh DIR}
 if [ "$(id -u)" -ne 0 ]; then
   echo "setup-exim.sh: Exim test instances need root (exim accepts -C files owned by root only)" >&2

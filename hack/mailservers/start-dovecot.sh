@@ -5,6 +5,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/mailservers.env"
+. "$HERE/apply-port-offset.sh"
 DIR=${1:?usage: start-dovecot.sh DIR [apop|noapop]}
 VARIANT=${2:-apop}
 case "$VARIANT" in

@@ -5,6 +5,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/mailservers.env"
+. "$HERE/apply-port-offset.sh"
 DIR=${1:?usage: start-exim.sh DIR}
 "$HERE/ensure-packages.sh" exim
 PATH="$PATH:/usr/sbin:/sbin"

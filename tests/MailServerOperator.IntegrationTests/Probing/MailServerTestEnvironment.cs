@@ -27,7 +27,11 @@ internal sealed class MailServerTestEnvironment
         ? value
         : throw new KeyNotFoundException($"{key} is not set in {Path.Combine(ScriptsDirectory, "mailservers.env")}");
 
-    public int Port(string key) => int.Parse(this[key], CultureInfo.InvariantCulture);
+    /// <summary>A port from mailservers.env shifted by MAILTEST_PORT_OFFSET, as hack/mailservers/apply-port-offset.sh does.</summary>
+    public int Port(string key) => int.Parse(this[key], CultureInfo.InvariantCulture) + PortOffset;
+
+    private static int PortOffset =>
+        int.TryParse(System.Environment.GetEnvironmentVariable("MAILTEST_PORT_OFFSET"), CultureInfo.InvariantCulture, out var offset) ? offset : 0;
 
     public static MailServerTestEnvironment Load()
     {
