@@ -8,6 +8,8 @@ namespace MailServerOperator.Informers;
 /// <summary>Lists and watches MailServers in all namespaces, or in one.</summary>
 internal sealed class MailServerSource(IKubernetes client, string? @namespace) : IResourceSource<MailServerObject>
 {
+    public string? Namespace => @namespace;
+
     public string Description => @namespace is null ? "mailservers (all namespaces)" : $"mailservers in {@namespace}";
 
     public async Task<ResourceList<MailServerObject>> ListAsync(CancellationToken cancellationToken)
