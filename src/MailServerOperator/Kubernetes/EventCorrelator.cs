@@ -13,6 +13,18 @@ internal sealed class EventCorrelator(TimeProvider time, EventRecorderOptions op
     private readonly Dictionary<EventIdentity, Sent> _sent = [];
     private readonly Dictionary<(ObjectKey, string?), Bucket> _buckets = [];
 
+    /// <summary>How many Events and objects are remembered (at most <see cref="EventRecorderOptions.MaxTracked"/> each).</summary>
+    public int Tracked
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return Math.Max(_sent.Count, _buckets.Count);
+            }
+        }
+    }
+
     public EventDecision Decide(ObjectKey regarding, string? uid, string type, string reason, string note)
     {
         var now = time.GetUtcNow().UtcDateTime;
