@@ -10,6 +10,7 @@
 #   bench/e2e.sh                  full run: N = 1,000 and 10,000, 3 rounds each, P2 over 60 s, P5 over 200 changes
 #   bench/e2e.sh --memory-limit   the same with the operator inside a 256 MiB cgroup v1 memory group (root; as a pod's limit)
 #   bench/e2e.sh --quick          CI: N = 50, one round, P2 over 5 s, 20 changes; fails unless every figure is printed
+#   --no-build                    use the solution's Release build output instead of publishing (the test suite does)
 #   OPTIONS: --sizes 1000 --rounds 5 --changes 200 --quiet-seconds 60 --concurrency 4 --seed 8
 #            --operator-env DOTNET_gcServer=0 (repeatable: compare GC settings)
 set -euo pipefail
@@ -17,9 +18,10 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 log() { echo "e2e: $*" >&2; }
 
-args=() quick=false
+args=() quick=false build=true
 for arg in "$@"; do
   case "$arg" in
+    --no-build) build=false ;;
     --quick) quick=true; args+=(--sizes 50 --rounds 1 --quiet-seconds 5 --changes 20) ;;
     --memory-limit) args+=(--memory-limit-mib 256) ;;
     *) args+=("$arg") ;;
@@ -38,9 +40,13 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-log "publishing the operator and building the benchmark"
-hack/publish.sh "$WORK/operator" >/dev/null
-dotnet build bench/MailServerOperator.E2E -c Release -nologo -v quiet >/dev/null
+OPERATOR="$ROOT/src/MailServerOperator/bin/Release/net10.0/mailserver-operator"
+if $build; then
+  log "publishing the operator and building the benchmark"
+  hack/publish.sh "$WORK/operator" >/dev/null
+  OPERATOR="$WORK/operator/mailserver-operator"
+  dotnet build bench/MailServerOperator.E2E -c Release -nologo -v quiet >/dev/null
+fi
 KUBECONFIG=$(hack/control-plane.sh start "$PLANE")
 export KUBECONFIG
 kubectl apply --server-side --field-manager=e2e -f crds/mailshare.io_mailservers.yaml >/dev/null
@@ -49,7 +55,7 @@ kubectl wait --for condition=established --timeout=60s -f crds/mailshare.io_mail
 log "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 out="$WORK/output.txt"
 dotnet bench/MailServerOperator.E2E/bin/Release/net10.0/MailServerOperator.E2E.dll \
-  --kubeconfig "$KUBECONFIG" --operator "$WORK/operator/mailserver-operator" \
+  --kubeconfig "$KUBECONFIG" --operator "$OPERATOR" \
   --control-plane-dir "$PLANE" --repo "$ROOT" "${args[@]}" | tee "$out"
 
 if $quick; then

@@ -18,7 +18,7 @@ internal sealed partial class MailServerReconciler(
     MailServerVerifier verifier,
     VerificationOptions verification,
     TimeProvider time,
-    ILogger<MailServerReconciler> logger)
+    ILogger<MailServerReconciler> logger) : IReconciler
 {
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {

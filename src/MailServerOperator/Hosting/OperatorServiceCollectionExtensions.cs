@@ -39,6 +39,7 @@ internal static class OperatorServiceCollectionExtensions
         services.AddSingleton<ProbeCredentialsReader>();
         services.AddSingleton<MailServerVerifier>();
         services.AddSingleton<MailServerReconciler>();
+        services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<MailServerReconciler>());
         services.AddSingleton<ReconcileWorkers>();
         services.AddSingleton<OperatorHealth>();
         services.AddHostedService<OperatorService>();
