@@ -32,6 +32,9 @@ internal sealed class BenchmarkOptions
 
     public int Seed { get; init; } = 8;
 
+    /// <summary>Measure the operator only (the memory-group mode, where the floor of the same run is already known).</summary>
+    public bool SkipFloor { get; init; }
+
     public static BenchmarkOptions Parse(string[] args)
     {
         string? kubeconfig = null, op = null, planeDirectory = null, root = null;
@@ -40,8 +43,15 @@ internal sealed class BenchmarkOptions
         var quiet = TimeSpan.FromSeconds(60);
         long? memory = null;
         var environment = new Dictionary<string, string>();
+        var skipFloor = false;
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--skip-floor")
+            {
+                skipFloor = true;
+                continue;
+            }
+
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
             switch (args[i])
             {
@@ -77,6 +87,7 @@ internal sealed class BenchmarkOptions
             MemoryLimit = memory,
             OperatorEnvironment = environment,
             Seed = seed,
+            SkipFloor = skipFloor,
         };
     }
 }

@@ -47,7 +47,11 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, k8s.Kubernetes clie
         await Workload.CreateNamespaceAsync(client, operatorNamespace);
         var n = $"[N={size}]";
 
-        await FloorAsync(floorNamespace, orders, n);
+        if (!options.SkipFloor)
+        {
+            await FloorAsync(floorNamespace, orders, n);
+        }
+
         await OperatorAsync(operatorNamespace, orders, n, round);
 
         await Workload.DeleteAllAsync(client, floorNamespace);

@@ -11,8 +11,11 @@ internal sealed class ControllerOptions
     /// </summary>
     public TimeSpan PositionSettleDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>A change in a namespace that never goes quiet still reaches status within this long.</summary>
-    public TimeSpan PositionMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// A change in a namespace that never goes quiet still reaches status within this long. Long on purpose: an import
+    /// of 10,000 servers takes minutes, and publishing in the middle of it rewrites nearly every status once more.
+    /// </summary>
+    public TimeSpan PositionMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How long in-flight reconciles may run on after shutdown begins before they are cancelled.</summary>
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(20);

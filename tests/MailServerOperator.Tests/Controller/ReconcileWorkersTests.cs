@@ -37,9 +37,11 @@ public sealed class ReconcileWorkersTests : IDisposable
         _queue.Add(A);
         await _reconciler.WaitForAsync(1);
 
-        _time.Advance(TimeSpan.FromMinutes(5));
+        _time.Advance(TimeSpan.FromMinutes(4));
+        Assert.Single(_reconciler.Calls);
 
-        await _reconciler.WaitForAsync(2);
+        // The worker may still be on its way to queueing the key: step the clock until it is reconciled again.
+        await AdvanceUntilAsync(calls: 2, TimeSpan.FromMinutes(1));
         await StopAsync(running);
     }
 
@@ -51,11 +53,12 @@ public sealed class ReconcileWorkersTests : IDisposable
         _queue.Add(A);
         await _reconciler.WaitForAsync(1);
 
-        await Task.Delay(50);
+        await Eventually(() => _queue.Failures(A) == 1);
+        _time.Advance(TimeSpan.FromMilliseconds(900));
+        await Task.Delay(20);
         Assert.Single(_reconciler.Calls);
-        _time.Advance(TimeSpan.FromSeconds(1));
 
-        await _reconciler.WaitForAsync(2);
+        await AdvanceUntilAsync(calls: 2, TimeSpan.FromMilliseconds(100));
         Assert.Equal(0, _queue.Failures(A)); // forgotten after the success
         await StopAsync(running);
     }
@@ -88,6 +91,27 @@ public sealed class ReconcileWorkersTests : IDisposable
     {
         var runner = new ReconcileWorkers(_queue, _reconciler, new ControllerOptions { Workers = workers }, _time, NullLogger<ReconcileWorkers>.Instance);
         return Task.Run(() => runner.RunAsync(_stop.Token));
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached");
+            await Task.Delay(5);
+        }
+    }
+
+    private async Task AdvanceUntilAsync(int calls, TimeSpan step)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (_reconciler.Calls.Count < calls)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"only {_reconciler.Calls.Count} reconciles, expected {calls}");
+            _time.Advance(step);
+            await Task.Delay(5);
+        }
     }
 
     private async Task StopAsync(Task running)
