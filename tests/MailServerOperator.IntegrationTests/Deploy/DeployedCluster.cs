@@ -10,8 +10,6 @@ namespace MailServerOperator.IntegrationTests.Deploy;
 /// namespace, the CRD, the ServiceAccount and its RBAC (no webhook configuration, whose endpoint does not exist here).
 /// Private because those names are cluster-wide and because the operator under test watches every namespace.
 /// Also the service account's own kubeconfig, with a token from the TokenRequest API as a pod would mount it.
-/// Tests that restart the apiserver or run an operator over every namespace use this plane too (in the same
-/// collection, so one at a time) rather than start one more; a test leaves the apiserver running.
 /// </summary>
 public sealed class DeployedCluster : IAsyncLifetime
 {

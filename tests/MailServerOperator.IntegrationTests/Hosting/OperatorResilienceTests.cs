@@ -3,7 +3,6 @@ using k8s;
 using k8s.Models;
 using MailServerOperator.Api;
 using MailServerOperator.IntegrationTests.Controller;
-using MailServerOperator.IntegrationTests.Deploy;
 using MailServerOperator.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -11,12 +10,12 @@ namespace MailServerOperator.IntegrationTests.Hosting;
 
 /// <summary>
 /// Tests that must not share the control plane with tests running at the same time, because they restart its apiserver or
-/// watch every namespace: they use the deploy collection's private plane, whose tests run one after another.
+/// watch every namespace.
 /// </summary>
-[Collection(SharedDeployedCluster.Name)]
-public sealed class OperatorResilienceTests(DeployedCluster cluster, ITestOutputHelper output)
+[Collection(SharedPrivateControlPlane.Name)]
+public sealed class OperatorResilienceTests(PrivateControlPlane privatePlane, ITestOutputHelper output)
 {
-    private readonly ControlPlane _plane = cluster.Plane;
+    private readonly ControlPlane _plane = privatePlane.Plane;
 
     [Fact]
     public async Task ApiServerRestarted_OperatorResumesAndReconcilesNewChanges()

@@ -1,23 +1,22 @@
 using System.Runtime.Versioning;
 using k8s;
 using k8s.Models;
-using MailServerOperator.IntegrationTests.Deploy;
 using Xunit.Abstractions;
 
 namespace MailServerOperator.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Restart, shutdown and start failure, which the shared instance must never see: a restart on the deploy collection's
-/// private plane (its tests run one after another), shutdown and start failure on planes of their own.
+/// Restart, shutdown and start failure, which the shared instance must never see: a restart on the
+/// <see cref="PrivateControlPlane"/>, shutdown and start failure on planes of their own.
 /// </summary>
 [SupportedOSPlatform("linux")]
-[Collection(SharedDeployedCluster.Name)]
-public sealed class ControlPlaneLifecycleTests(DeployedCluster cluster, ITestOutputHelper output)
+[Collection(SharedPrivateControlPlane.Name)]
+public sealed class ControlPlaneLifecycleTests(PrivateControlPlane privatePlane, ITestOutputHelper output)
 {
     [Fact]
     public async Task RestartApiServerAsync_ObjectCreatedBefore_IsReadBackThroughTheSameKubeconfig()
     {
-        var plane = cluster.Plane;
+        var plane = privatePlane.Plane;
         var namespaceName = await plane.CreateNamespaceAsync("restart");
         await plane.Client.CoreV1.CreateNamespacedConfigMapAsync(
             new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "kept" }, Data = new Dictionary<string, string> { ["key"] = "value" } },
