@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using MailServerOperator.Probing;
@@ -19,9 +18,9 @@ public sealed class CertificateDownloadTests
     {
         await using var web = await CountingWebServer.StartAsync();
         using var root = TestCertificates.CreateAuthority("CN=Probe Root CA");
-        using var intermediate = Authority(root, "CN=Probe Intermediate CA");
+        using var intermediate = TestCertificates.CreateAuthority("CN=Probe Intermediate CA", issuer: root);
         web.Body = intermediate.RawData;
-        using var leaf = Leaf(intermediate, new Uri($"http://127.0.0.1:{web.Port}/intermediate.cer"));
+        using var leaf = TestCertificates.CreateServer(intermediate, new Uri($"http://127.0.0.1:{web.Port}/intermediate.cer"), "127.0.0.1");
         await using var server = await TlsGreeter.StartAsync(leaf, "+OK ready\r\n");
         var prober = new MailServerProber(new ProbeOptions { Timeout = TimeSpan.FromSeconds(10), ExtraTrustedCertificates = [root] }, TimeProvider.System);
 
@@ -31,34 +30,6 @@ public sealed class CertificateDownloadTests
         Assert.Equal(ProbeReason.CertificateInvalid, result.Reason);
         Assert.Contains("the server may not send its intermediate certificates (the probe does not download them)", result.Message, StringComparison.Ordinal);
         Assert.Equal(1, web.Requests); // the control request only
-    }
-
-    private static X509Certificate2 Authority(X509Certificate2 issuer, string subject)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
-        var now = DateTimeOffset.UtcNow;
-        using var signed = request.Create(issuer, now.AddDays(-1), now.AddDays(180), RandomNumberGenerator.GetBytes(16));
-        using var withKey = signed.CopyWithPrivateKey(key);
-        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), password: null);
-    }
-
-    private static X509Certificate2 Leaf(X509Certificate2 issuer, Uri caIssuers)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
-        request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension(ocspUris: null, caIssuersUris: [caIssuers.ToString()]));
-        var now = DateTimeOffset.UtcNow;
-        using var signed = request.Create(issuer, now.AddDays(-1), now.AddDays(30), RandomNumberGenerator.GetBytes(16));
-        using var withKey = signed.CopyWithPrivateKey(key);
-        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), password: null);
     }
 
     /// <summary>Implicit TLS with exactly the leaf certificate (an offline context: the server itself fetches nothing), then a greeting.</summary>
