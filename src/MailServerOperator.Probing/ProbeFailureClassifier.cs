@@ -30,11 +30,16 @@ internal static class ProbeFailureClassifier
             return new(ProbeReason.CertificateInvalid, problem);
         }
 
+        // Raised below TLS, so SslStream may have wrapped it.
+        if (Find<ReceiveLimitExceededException>(exception) is { } limit)
+        {
+            return new(ProbeReason.ProtocolError,
+                $"the server sent more than {ProbeText.Bytes(limit.Limit)} {During(context)}, far more than any mail server needs; the probe stopped reading");
+        }
+
         return exception switch
         {
             AddressNotAllowedException refused => new(ProbeReason.AddressNotAllowed, AddressNotAllowedDetail(refused)),
-            ReceiveLimitExceededException limit => new(ProbeReason.ProtocolError,
-                $"the server sent more than {ProbeText.Bytes(limit.Limit)} {During(context)}, far more than any mail server needs; the probe stopped reading"),
             SslHandshakeException => new(ProbeReason.TlsHandshakeFailed, TlsHandshakeDetail(exception, context)),
             // SaslException is an AuthenticationException: a malformed exchange is not a rejected password.
             SaslException => new(ProbeReason.ProtocolError, "the server's SASL exchange during the login is not valid"),

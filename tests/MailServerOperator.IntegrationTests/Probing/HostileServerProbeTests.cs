@@ -35,6 +35,22 @@ public sealed class HostileServerProbeTests(ITestOutputHelper output)
         AssertNothingOfTheServer(result);
     }
 
+    [Fact]
+    public async Task ProbeIncoming_OneMegabyteBannerOverTls_ProtocolErrorAfterAQuarterMegabyte()
+    {
+        using var certificate = TestCertificates.CreateServer(authority: null);
+        var banner = new HostileConversation("+OK " + new string('x', 1 << 20) + "\r\n", _ => ["+OK"]);
+        await using var server = FakeServer.Start(banner.RunAsync, certificate);
+        var prober = new MailServerProber(new ProbeOptions { Timeout = Deadline, ExtraTrustedCertificates = [certificate] }, TimeProvider.System);
+
+        var result = await prober.ProbeIncomingAsync(new(IncomingMailProtocol.Pop3, server.Host, server.Port, ProbeTlsMode.Implicit), null, CancellationToken.None);
+        Report(result.Reason, result.Message, result.Latency);
+
+        Assert.Equal(ProbeReason.ProtocolError, result.Reason);
+        Assert.Contains("the server sent more than 256 KiB (262144 bytes) during the POP3 greeting", result.Message, StringComparison.Ordinal);
+        AssertEndsByTheDeadline(result.Latency, result.Message);
+    }
+
     [Theory]
     [MemberData(nameof(Protocols))]
     public async Task Probe_OneBytePerSecond_TimeoutAtTheDeadline(string protocol)
