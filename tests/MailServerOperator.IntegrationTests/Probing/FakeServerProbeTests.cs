@@ -193,7 +193,7 @@ public sealed class FakeServerProbeTests
         var result = await Prober(ShortDeadline * 5).ProbeIncomingAsync(ImapTarget(server.Port), Carol, CancellationToken.None);
 
         Assert.Equal(ProbeReason.InboxUnavailable, result.Reason);
-        Assert.Equal($"127.0.0.1:{server.Port}: INBOX could not be opened read-only after the login: NO Mailbox doesn't exist: INBOX", result.Message);
+        Assert.Equal($"127.0.0.1:{server.Port}: INBOX could not be opened read-only after the login: the server answered NO", result.Message);
         Assert.Equal(1, imap.LoginCommands);
     }
 
