@@ -44,6 +44,12 @@ internal static class OperatorWebApplication
         }
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            // Only admission reviews have bodies: a small cap, and small read-ahead buffers, bound a flood's memory.
+            kestrel.Limits.MaxRequestBodySize = AdmissionEndpoint.MaxBodyBytes;
+            kestrel.Limits.MaxRequestBufferSize = 64 * 1024;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = AdmissionEndpoint.MaxConcurrentReviews * 2;
+            kestrel.Limits.Http2.InitialConnectionWindowSize = 128 * 1024;
+            kestrel.Limits.Http2.InitialStreamWindowSize = 64 * 1024;
             health.Listen(kestrel, _ => { });
             if (webhook.Enabled)
             {
