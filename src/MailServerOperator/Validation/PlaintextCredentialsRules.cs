@@ -20,17 +20,24 @@ internal static class PlaintextCredentialsRules
 
         if (spec.Incoming is { } incoming && incoming.EffectiveTls() == TlsMode.None)
         {
-            issues.Add(Refusal("spec.incoming.tls"));
+            Refuse("spec.incoming.tls", issues);
         }
 
         if (spec.Outgoing is { } outgoing && outgoing.EffectiveTls() == TlsMode.None && outgoing.LogsInWithAccountCredentials())
         {
-            issues.Add(Refusal("spec.outgoing.tls"));
+            Refuse("spec.outgoing.tls", issues);
         }
     }
 
-    private static ValidationIssue Refusal(string field) => ValidationIssue.Error(
-        field,
-        "tls: None would send the probe's login (spec.probe.credentialsSecretRef) in clear text: use StartTls or Implicit, " +
-        $"or remove the credentials (the operator accepts this only when run with {AllowFlag})");
+    private static void Refuse(string field, List<ValidationIssue> issues)
+    {
+        // A tls that can never connect on its port is the first thing to fix; one error a field.
+        if (!issues.Any(issue => issue.Field == field && issue.Severity == ValidationSeverity.Error))
+        {
+            issues.Add(ValidationIssue.Error(
+                field,
+                "tls: None would send the probe's login (spec.probe.credentialsSecretRef) in clear text: use StartTls or Implicit, " +
+                $"or remove the credentials (the operator accepts this only when run with {AllowFlag})"));
+        }
+    }
 }
