@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using MailServerOperator.Telemetry;
 
@@ -60,14 +61,23 @@ internal sealed partial class AdmissionEndpoint(AdmissionReviewer reviewer, Time
 
     private async Task ReviewAsync(HttpContext context, long started)
     {
-        using var body = await ReadBodyAsync(context.Request, context.RequestAborted);
-        if (body is null)
+        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        if (body is not { } rented)
         {
             await PlainTextAsync(context, StatusCodes.Status413PayloadTooLarge, $"the body is larger than {MaxBodyBytes} bytes");
             return;
         }
 
-        var read = AdmissionReviewReader.Read(body.GetBuffer().AsSpan(0, (int)body.Length));
+        AdmissionReviewReadResult read;
+        try
+        {
+            read = AdmissionReviewReader.Read(rented.Buffer.AsSpan(0, rented.Length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented.Buffer);
+        }
+
         if (read.Request is not { } request)
         {
             LogMalformed(logger, context.Connection.RemoteIpAddress?.ToString() ?? "unknown", read.Problem!);
@@ -92,29 +102,61 @@ internal sealed partial class AdmissionEndpoint(AdmissionReviewer reviewer, Time
         }
     }
 
-    /// <summary>The body in one buffer sized from Content-Length when given; null when it is longer than allowed.</summary>
-    private static async Task<MemoryStream?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body in a pooled buffer (to be returned by the caller), sized from Content-Length when given; null when it is
+    /// longer than allowed. Pooled, because a flood would otherwise leave the garbage collector a large-object heap of
+    /// dead bodies to find.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length)?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = new MemoryStream(request.ContentLength is { } length ? (int)length : 64 * 1024);
+        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is { } length ? (int)Math.Max(length, 1) : 64 * 1024);
+        var filled = 0;
         try
         {
-            var buffer = new byte[16 * 1024];
-            int read;
-            while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+            while (true)
             {
-                if (body.Length + read > MaxBodyBytes)
+                var capacity = Math.Min(buffer.Length, MaxBodyBytes);
+                if (filled == capacity)
                 {
-                    return null;
+                    if (capacity == MaxBodyBytes)
+                    {
+                        // Full at the limit: one more byte means too long.
+                        if (await request.Body.ReadAsync(new byte[1], cancellationToken) == 0)
+                        {
+                            break;
+                        }
+
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        return null;
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxBodyBytes));
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                    continue;
                 }
 
-                body.Write(buffer, 0, read);
+                var read = await request.Body.ReadAsync(buffer.AsMemory(filled, capacity - filled), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                filled += read;
             }
 
-            return body;
+            return (buffer, filled);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
+            ArrayPool<byte>.Shared.Return(buffer);
             return null; // Kestrel's own limit, for a body without Content-Length
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 
