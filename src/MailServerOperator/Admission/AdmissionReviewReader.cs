@@ -70,7 +70,7 @@ internal static class AdmissionReviewReader
 
     private static string Where(JsonException ex) =>
         ex is { Path: { } path, LineNumber: { } line, BytePositionInLine: { } position }
-            ? $"malformed or unexpected JSON at {Printable(path)} (line {line + 1}, byte {position + 1})"
+            ? $"malformed or unexpected JSON (path {Printable(path)}, line {line + 1}, byte {position + 1})"
             : "malformed JSON";
 
     /// <summary>A path may hold a map key the caller chose: kept short and on one line.</summary>

@@ -70,7 +70,7 @@ public sealed class WebhookFloodTests(ITestOutputHelper output)
             Assert.True(peak < cgroup.Limit, $"peak {peak} bytes reached the limit");
             Assert.DoesNotContain("200", outcomes);
             Assert.All(outcomes, outcome => Assert.Contains(outcome, (string[])["413", "503", "reset"]));
-            Assert.Contains("413", outcomes);
+            Assert.True(outcomes.Count(outcome => outcome == "413") >= Requests / 2, "every Content-Length request gets its 413"); // chunked ones may, too
 
             // Still judging, at once, and still alive as the kubelet sees it.
             using var after = await ReviewAsync(http, webhook);
@@ -89,9 +89,14 @@ public sealed class WebhookFloodTests(ITestOutputHelper output)
     {
         using HttpContent content = chunked ? new ChunkedContent(body) : new ByteArrayContent(body);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        // With Content-Length, wait for the server's word before sending (Expect: 100-continue): its 413 then always
+        // reaches the client, rather than a reset half-way through the body.
+        using var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = content };
+        request.Headers.ExpectContinue = !chunked;
         try
         {
-            using var response = await http.PostAsync(webhook, content);
+            using var response = await http.SendAsync(request);
             return ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
         }
         catch (HttpRequestException ex) when (ex.InnerException is IOException or SocketException || ex.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.ConnectionError)
