@@ -43,6 +43,7 @@ public sealed class WebhookFloodTests(ITestOutputHelper output)
                 // The operator issued its own CA a moment ago; the test only needs to reach it.
                 SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.Issuer.Contains("mailserver-operator-webhook-ca", StringComparison.Ordinal) == true },
                 MaxConnectionsPerServer = Requests,
+                Expect100ContinueTimeout = TimeSpan.FromSeconds(30),
             })
             {
                 Timeout = TimeSpan.FromSeconds(60),
