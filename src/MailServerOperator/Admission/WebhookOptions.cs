@@ -34,8 +34,11 @@ internal sealed class WebhookOptions
     /// <summary>The ValidatingWebhookConfiguration whose caBundle the operator keeps current.</summary>
     public string ConfigurationName { get; set; } = "mailserver-operator";
 
-    /// <summary>The Secret (in <see cref="ServiceNamespace"/>) where the replicas share the CA and serving certificate.</summary>
+    /// <summary>The Secret (in <see cref="ServiceNamespace"/>) where the replicas share the serving certificate and the CA bundle.</summary>
     public string SecretName { get; set; } = "mailserver-operator-webhook-tls";
+
+    /// <summary>The Secret (in <see cref="ServiceNamespace"/>) with the CA and its key: read and written by the leader only.</summary>
+    public string AuthoritySecretName { get; set; } = "mailserver-operator-webhook-ca";
 
     /// <summary>
     /// A directory with <c>tls.crt</c> and <c>tls.key</c> from elsewhere (cert-manager): served as they are and re-read when

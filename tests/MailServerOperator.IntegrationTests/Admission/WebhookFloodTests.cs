@@ -48,8 +48,9 @@ public sealed class WebhookFloodTests(ITestOutputHelper output)
             {
                 Timeout = TimeSpan.FromSeconds(60),
             };
-            await Eventually.SucceedsAsync("/readyz", TimeSpan.FromSeconds(60), async () =>
+            await Eventually.SucceedsAsync("/readyz", TimeSpan.FromSeconds(90), async () =>
             {
+                Assert.False(process.HasExited, "the operator exited before it was ready: " + process.ReadLogTail(20));
                 using var response = await http.GetAsync(new Uri(health, "readyz"));
                 return response.StatusCode == HttpStatusCode.OK ? null : $"HTTP {(int)response.StatusCode}";
             });
