@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -127,7 +126,7 @@ public sealed class AdmissionWebhookTests(AdmissionWebhookFixture fixture, ITest
     public async Task Post_MalformedReview_Answers400WithTheReasonOverTheCaBundlesTls()
     {
         var caBundle = (await fixture.Webhook.ReadConfigurationAsync()).Webhooks.Single().ClientConfig.CaBundle;
-        using var http = TrustingOnly(caBundle);
+        using var http = WebhookClient.TrustingOnly(caBundle);
 
         using var notJson = await http.PostAsync(fixture.Webhook.Url, new StringContent("not json", Encoding.UTF8, "application/json"));
         using var oldVersion = await http.PostAsync(fixture.Webhook.Url, new StringContent(
@@ -246,26 +245,4 @@ public sealed class AdmissionWebhookTests(AdmissionWebhookFixture fixture, ITest
 
     private static Task<object> CreateAsync(IKubernetes client, JsonObject body) =>
         client.CustomObjects.CreateNamespacedCustomObjectAsync(body, MailServer.Group, MailServer.Version, body["metadata"]!["namespace"]!.GetValue<string>(), MailServer.Plural);
-
-    /// <summary>An HTTP client that trusts exactly what the apiserver trusts for this webhook.</summary>
-    private static HttpClient TrustingOnly(byte[] caBundle)
-    {
-        var roots = new X509Certificate2Collection();
-        roots.ImportFromPem(Encoding.ASCII.GetString(caBundle));
-        return new HttpClient(new SocketsHttpHandler
-        {
-            SslOptions =
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    return certificate is X509Certificate2 served && chain.Build(served)
-                        && served.MatchesHostname("127.0.0.1");
-                },
-            },
-        });
-    }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MailServerOperator.Cli;
+using MailServerOperator.IntegrationTests.Infrastructure;
+using MailServerOperator.Manifests;
 using Xunit.Abstractions;
 
 namespace MailServerOperator.IntegrationTests.Deploy;
@@ -160,6 +162,25 @@ public sealed class ManifestTests(DeployedCluster cluster, ITestOutputHelper out
         var converted = JsonNode.Parse(o.GetRawText())!;
         converted["apiVersion"] = "policy/v1beta1";
         return JsonSerializer.SerializeToElement(converted);
+    }
+
+    [Fact]
+    public async Task NetworkPolicyAddOn_AdmitsOnlyTheApiServersToTheWebhookAndMonitoringToHealth()
+    {
+        var yaml = (await Kubectl.RunAsync(null, ["kustomize", Path.Combine(RepositoryRoot.Path, "deploy", "network-policy")])).EnsureSuccess();
+        var policy = Assert.Single(ManifestReader.ReadText("network-policy", yaml).Documents).Content;
+        var spec = policy.GetProperty("spec");
+
+        AssertSelectsOperatorPods(spec.GetProperty("podSelector").GetProperty("matchLabels"));
+        Assert.Equal(["Ingress"], spec.GetProperty("policyTypes").EnumerateArray().Select(type => type.GetString()));
+        var rules = spec.GetProperty("ingress").EnumerateArray().ToDictionary(rule => ContainerPort(rule.GetProperty("ports")[0].GetProperty("port")));
+        Assert.Equal([8081, 9443], rules.Keys.Order());
+        Assert.Equal(9443, ContainerPort(JsonDocument.Parse("\"webhook\"").RootElement));
+        Assert.Equal(8081, ContainerPort(JsonDocument.Parse("\"health\"").RootElement));
+        Assert.True(Assert.Single(rules[9443].GetProperty("from").EnumerateArray()).TryGetProperty("ipBlock", out _));
+        Assert.Equal("monitoring", Assert.Single(rules[8081].GetProperty("from").EnumerateArray())
+            .GetProperty("namespaceSelector").GetProperty("matchLabels").GetProperty("kubernetes.io/metadata.name").GetString());
+        await cluster.KubectlAsync(["apply", "--dry-run=server", "-f", "-"], yaml);
     }
 
     private static string ApiVersionOf(JsonElement o) => o.GetProperty("apiVersion").GetString()!;

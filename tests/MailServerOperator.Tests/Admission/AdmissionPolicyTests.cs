@@ -8,6 +8,7 @@ namespace MailServerOperator.Tests.Admission;
 public sealed class AdmissionPolicyTests
 {
     private const string Alice = "alice";
+    private const string Owner = "[{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"name\":\"owner\",\"uid\":\"6f1c1d3e-0000-4000-8000-000000000002\"}]";
 
     /// <param name="operation">CREATE, UPDATE or DELETE.</param>
     /// <param name="user">Who asks.</param>
@@ -39,7 +40,24 @@ public sealed class AdmissionPolicyTests
     [InlineData("DELETE", "system:serviceaccount:kube-system:namespace-controller", "gmail", "", null, "allowed")]
     [InlineData("DELETE", "system:kube-controller-manager", "exchange-online", "", null, "allowed")]
     [InlineData("DELETE", Alice, "example-isp", "spec.incoming.tls=\"None\"", null, "allowed")]
-    [InlineData("CONNECT", Alice, "gmail", "", "", "allowed")]
+    [InlineData("CONNECT", Alice, "gmail", "", "", "403 operation")]
+    // Owners would let the garbage collector delete a built-in; finalizers would keep a deleted one.
+    [InlineData("UPDATE", Alice, "gmail", "", "metadata.ownerReferences=" + Owner, "403 metadata.ownerReferences")]
+    [InlineData("UPDATE", Alice, "exchange-online", "", "metadata.finalizers=[\"example.com/hold\"]", "403 metadata.finalizers")]
+    [InlineData("UPDATE", OperatorUser, "gmail", "", "metadata.ownerReferences=" + Owner, "allowed")]
+    [InlineData("UPDATE", Alice, "gmail", "metadata.finalizers=[\"example.com/hold\"]", "metadata.finalizers=[]", "allowed")]
+    [InlineData("UPDATE", Alice, "gmail", "metadata.finalizers=[\"example.com/hold\"]", "metadata.finalizers=[\"example.com/hold\"]", "allowed")]
+    [InlineData("UPDATE", Alice, "example-isp", "", "metadata.ownerReferences=" + Owner + "; metadata.finalizers=[\"example.com/hold\"]", "allowed")]
+    // The garbage collector deletes a built-in only when it has owners, and only it (with its own credentials) is let through so.
+    [InlineData("DELETE", AdmissionPolicy.GarbageCollectorUser, "gmail", "metadata.ownerReferences=" + Owner, null, "allowed")]
+    [InlineData("DELETE", AdmissionPolicy.GarbageCollectorUser, "gmail", "", null, "403 -")]
+    [InlineData("DELETE", AdmissionPolicy.GarbageCollectorUser, "gmail", "metadata.ownerReferences=[]", null, "403 -")]
+    [InlineData("DELETE", Alice, "gmail", "metadata.ownerReferences=" + Owner, null, "403 -")]
+    [InlineData("DELETE", "system:serviceaccount:kube-system:replicaset-controller", "gmail", "metadata.ownerReferences=" + Owner, null, "403 -")]
+    // Only the built-ins carry the built-in label.
+    [InlineData("CREATE", Alice, "example-isp", null, "metadata.labels={\"mailshare.io/builtin\":\"true\"}", "422 metadata.labels[mailshare.io/builtin]")]
+    [InlineData("UPDATE", Alice, "example-isp", "", "metadata.labels={\"mailshare.io/builtin\":\"true\"}", "422 metadata.labels[mailshare.io/builtin]")]
+    [InlineData("CREATE", OperatorUser, "example-isp", null, "metadata.labels={\"mailshare.io/builtin\":\"true\"}", "422 metadata.labels[mailshare.io/builtin]")]
     public void Decide_Request_AllowsOrRefusesTheField(string operation, string user, string name, string? oldChanges, string? newChanges, string expected)
     {
         var request = Request(
@@ -115,6 +133,18 @@ public sealed class AdmissionPolicyTests
         var stored = Document(ReservedMailServerNames.Gmail);
 
         var decision = AdmissionPolicy.Decide(Request("UPDATE", user, ReservedMailServerNames.Gmail, stored, WithoutBuiltInLabel(stored)), OperatorUser);
+
+        Assert.Equal(expected, Describe(decision));
+    }
+
+    [Theory]
+    [InlineData(false, "422 spec.incoming.tls")]
+    [InlineData(true, "allowed")]
+    public void Decide_CredentialsOverPlainText_AsTheFlagSays(bool allowPlaintextCredentials, string expected)
+    {
+        var document = Document("example-isp", "spec.incoming.port=110; spec.incoming.tls=\"None\"");
+
+        var decision = AdmissionPolicy.Decide(Request("CREATE", Alice, "example-isp", null, document), OperatorUser, allowPlaintextCredentials);
 
         Assert.Equal(expected, Describe(decision));
     }
