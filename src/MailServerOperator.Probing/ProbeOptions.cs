@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography.X509Certificates;
 
 namespace MailServerOperator.Probing;
@@ -22,4 +23,10 @@ internal sealed class ProbeOptions
 
     /// <summary>The name sent with SMTP EHLO; null lets MailKit choose (the local host name).</summary>
     public string? LocalDomain { get; init; }
+
+    /// <summary>
+    /// Resolves a host name to its addresses (none: the name does not resolve); null uses the system resolver.
+    /// <c>discover --dns-server</c> sets it so that the probes see the same DNS as the discovery.
+    /// </summary>
+    public Func<string, CancellationToken, Task<IPAddress[]>>? ResolveHostAddresses { get; init; }
 }
