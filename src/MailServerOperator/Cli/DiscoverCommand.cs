@@ -99,7 +99,7 @@ internal static class DiscoverCommand
             },
             time);
         var outcome = await new Discoverer(options, dns, fetcher, prober, Diagnostic).DiscoverAsync(address, cancellationToken);
-        var commandLine = $"mailserver-operator discover {address}";
+        var commandLine = $"mailserver-operator discover {address.Domain}";
         if (outcome.BuiltIn is not null)
         {
             await output.WriteAsync(MailServerManifestWriter.WriteBuiltIn(outcome, commandLine));

@@ -44,8 +44,6 @@ internal sealed class CandidateVerifier(IMailServerProber prober, ProbeCredentia
             : tls == ProbeTlsMode.None ? "credentials are never sent in plain text"
             : $"credentials are sent only to hosts in {domain} or named by the catalog or autoconfig over HTTPS";
         var notChecked = new List<string>();
-        var upgraded = candidate.Tls == ProbeTlsMode.None && tls == ProbeTlsMode.StartTls
-            ? $"; {candidate.Origin} says plain text, but the server offers STARTTLS" : string.Empty;
         if (candidate.Kind == ServerKind.Smtp)
         {
             var capabilities = await prober.ProbeOutgoingAsync(new OutgoingProbeTarget(candidate.Host, candidate.Port, tls, ProbeAuthMechanism.None), null, cancellationToken);
@@ -75,7 +73,7 @@ internal sealed class CandidateVerifier(IMailServerProber prober, ProbeCredentia
                     (mechanism == ProbeAuthMechanism.XOAuth2 ? "XOAUTH2 needs an OAuth token" : notLoggedIn));
             }
 
-            return (new VerifiedServer(candidate, tls, true, facts + upgraded, notChecked, mechanism, capabilities.MaxMessageSize), ProbeReason.Verified);
+            return (new VerifiedServer(candidate, tls, true, facts, notChecked, mechanism, capabilities.MaxMessageSize), ProbeReason.Verified);
         }
 
         var protocol = candidate.Kind == ServerKind.Pop3 ? IncomingMailProtocol.Pop3 : IncomingMailProtocol.Imap4;
@@ -85,14 +83,15 @@ internal sealed class CandidateVerifier(IMailServerProber prober, ProbeCredentia
             return (null, incoming.Reason);
         }
 
-        if (login is null)
+        // Without any credentials the probe's own message says what was not tested.
+        if (login is null && credentials is not null)
         {
             notChecked.Add(candidate.Kind == ServerKind.Imap4
                 ? $"login and INBOX not tested: {notLoggedIn}"
                 : $"login not tested: {notLoggedIn}");
         }
 
-        return (new VerifiedServer(candidate, tls, true, Detail(incoming.Message) + Certificate(incoming.CertificateExpiresAt) + upgraded, notChecked), ProbeReason.Verified);
+        return (new VerifiedServer(candidate, tls, true, Detail(incoming.Message) + Certificate(incoming.CertificateExpiresAt), notChecked), ProbeReason.Verified);
     }
 
     private static string Tls(string? protocol, ProbeTlsMode tls) =>

@@ -22,7 +22,7 @@ internal static class GuessedCandidates
         guesses.AddRange(CommonNames.Select(n => (n.Prefix + domain, n.Kind, "common name")));
         foreach (var mx in mxHosts)
         {
-            guesses.AddRange(Enum.GetValues<ServerKind>().Select(kind => (mx, kind, $"MX host of {domain}")));
+            guesses.AddRange(new[] { ServerKind.Imap4, ServerKind.Pop3, ServerKind.Smtp }.Select(kind => (mx, kind, $"MX host of {domain}")));
         }
 
         foreach (var mxDomain in mxHosts.Select(Parent).OfType<string>().Where(d => d != domain && d.Contains('.', StringComparison.Ordinal)).Distinct())
