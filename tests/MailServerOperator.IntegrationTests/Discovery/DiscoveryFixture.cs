@@ -16,7 +16,7 @@ namespace MailServerOperator.IntegrationTests.Discovery;
 /// </summary>
 public sealed class DiscoveryFixture : IAsyncLifetime
 {
-    /// <summary>The test domains: each d and *.d are in the certificate (fastmail.com stands in for the catalog).</summary>
+    /// <summary>The test domains: each d and *.d are in the certificate (fastmail.com stands in for the catalog), and localhost.</summary>
     public static readonly string[] Domains =
         ["srv.test", "auto.test", "wellknown.test", "guess.test", "prec.test", "srvprec.test", "hostile.test", "plain.test", "uidl.test", "provider.test", "mxonly.test", "creds.test", "ready.test", "dot.test", "fastmail.com"];
 
@@ -57,7 +57,7 @@ public sealed class DiscoveryFixture : IAsyncLifetime
         }
 
         var now = DateTimeOffset.UtcNow;
-        Certificate = TestCertificates.CreateServer(Authority, now.AddDays(-1), now.AddDays(30), [.. Domains.SelectMany(d => new[] { d, "*." + d })]);
+        Certificate = TestCertificates.CreateServer(Authority, now.AddDays(-1), now.AddDays(30), ["localhost", .. Domains.SelectMany(d => new[] { d, "*." + d })]);
         await File.WriteAllTextAsync(CaBundlePath, Authority.ExportCertificatePem() + "\n");
         Directory.CreateDirectory(Path.Combine(DovecotDirectory, "certs"));
         await File.WriteAllTextAsync(Path.Combine(DovecotDirectory, "certs", "server.crt"), Certificate.ExportCertificatePem() + "\n");
