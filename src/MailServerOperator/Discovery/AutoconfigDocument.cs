@@ -89,12 +89,14 @@ internal static class AutoconfigDocument
             "plain" => ProbeTlsMode.None,
             _ => null,
         };
-        var what = $"{kind.Value.Display()} server \"{MailAddress.Printable(host)}\"";
         if (HostAddress.Problem(host, "port") is { } problem)
         {
-            note = $"{what} skipped: the host name {problem}";
+            // The host is not echoed: it may carry user data (HostAddress's own message leaves that out).
+            note = $"a {kind.Value.Display()} server skipped: the host name {problem}";
             return null;
         }
+
+        var what = $"{kind.Value.Display()} server \"{host}\"";
 
         if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MailServerOperator.Probing;
+using MailServerOperator.Validation;
 
 namespace MailServerOperator.Discovery;
 
@@ -31,7 +32,7 @@ internal sealed class Discoverer(DiscoveryOptions options, MailDns dns, Autoconf
             var autoconfig = FindAutoconfigAsync(address, token);
             var srv = SrvDiscovery.FindAsync(dns, domain, token);
             var mx = dns.MxAsync(domain, token);
-            var mxHosts = (await mx).Select(r => r.Exchange.Value.TrimEnd('.').ToLowerInvariant()).Where(h => h.Length > 0).ToList();
+            var mxHosts = (await mx).Select(r => r.Exchange.Value.TrimEnd('.').ToLowerInvariant()).Where(h => h.Length > 0 && HostAddress.Problem(h, "port") is null).ToList();
             var entry = ProviderCatalog.ForDomain(domain);
             if (entry is null && mxHosts.Select(h => (Host: h, Entry: ProviderCatalog.ForMxHost(h))).FirstOrDefault(m => m.Entry is not null) is { Entry: { } hosted } byMx)
             {

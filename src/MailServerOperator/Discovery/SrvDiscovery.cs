@@ -1,5 +1,6 @@
 using System.Globalization;
 using DnsClient.Protocol;
+using MailServerOperator.Validation;
 
 namespace MailServerOperator.Discovery;
 
@@ -35,6 +36,12 @@ internal static class SrvDiscovery
 
             foreach (var record in Order(records).Where(r => !IsRoot(r.Target.Value)))
             {
+                if (HostAddress.Problem(record.Target.Value.TrimEnd('.'), "port") is not null || record.Port == 0)
+                {
+                    notes.Add($"{name}: a record with an unusable target or port skipped");
+                    continue;
+                }
+
                 candidates.Add(new ServerCandidate(
                     service.Kind,
                     record.Target.Value.TrimEnd('.').ToLowerInvariant(),
