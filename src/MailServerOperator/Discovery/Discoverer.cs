@@ -120,14 +120,21 @@ internal sealed class Discoverer(DiscoveryOptions options, MailDns dns, Autoconf
         diagnostic($"{source}: verifying {string.Join(", ", wanted)}");
         var verifier = new CandidateVerifier(prober, options.Credentials, domain, diagnostic);
         var verified = new ConcurrentBag<VerifiedServer>();
-        await Parallel.ForEachAsync(wanted, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken }, async (candidate, token) =>
+        try
         {
-            if (await verifier.VerifyAsync(candidate, token) is { } server)
+            await Parallel.ForEachAsync(wanted, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken }, async (candidate, token) =>
             {
-                verified.Add(server);
-            }
-        });
-        selection.Offer(verified);
+                if (await verifier.VerifyAsync(candidate, token) is { } server)
+                {
+                    verified.Add(server);
+                }
+            });
+        }
+        finally
+        {
+            // At the deadline too: what was verified by then counts.
+            selection.Offer(verified);
+        }
     }
 
     private async Task<IReadOnlyList<ServerCandidate>> ResolvableAsync(IReadOnlyList<ServerCandidate> candidates, CancellationToken cancellationToken)

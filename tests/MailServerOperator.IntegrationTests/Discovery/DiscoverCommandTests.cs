@@ -367,6 +367,35 @@ public sealed class DiscoverCommandTests(DiscoveryFixture mail, ITestOutputHelpe
         Assert.NotEmpty(run.Error);
     }
 
+    [Fact]
+    public async Task Discover_NoVerify_PrintsTheBestCandidatesSayingSo()
+    {
+        await using var dns = await Dnsmasq.StartAsync([], Srv("_imaps._tcp.srv.test", "imap.srv.test", 1), Srv("_submission._tcp.srv.test", "smtp.srv.test", 2));
+
+        var run = await mail.DiscoverAsync(dns, null, "srv.test", "--no-verify");
+
+        Assert.True(run.Exit == 0, run.ToString());
+        Assert.Equal(("IMAP4", "imap.srv.test", 1, "Implicit"), Incoming(Spec(run)));
+        Assert.Contains("# NOT VERIFIED (--no-verify)", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("verifying", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Discover_ProtocolAndAutoconfigUrl_TakeTheOrganisationsDocumentAndThatProtocol()
+    {
+        await using var web = new AutoconfigServer(mail.Certificate, url => url.Host == "mail.auto.test" && url.AbsolutePath == "/internal/mail.xml"
+            ? HttpReply.Xml(AutoconfigXml.Config("Internal", AutoconfigXml.Incoming("imap", "mail.auto.test", 993, "SSL"), AutoconfigXml.Incoming("pop3", "mail.auto.test", 995, "SSL"), AutoconfigXml.Outgoing("mail.auto.test", 465, "SSL")))
+            : HttpReply.NotFound);
+        await using var dns = await Dnsmasq.StartAsync(["mail.auto.test"]);
+
+        var run = await mail.DiscoverAsync(dns, web, "auto.test", "--autoconfig-url", "https://mail.auto.test/internal/mail.xml", "--protocol", "POP3");
+        log.WriteLine(run.ToString());
+
+        Assert.True(run.Exit == 0, run.ToString());
+        Assert.Equal(("POP3", "mail.auto.test", mail.Pop3s, "Implicit"), Incoming(Spec(run)));
+        Assert.Contains("autoconfig: https://mail.auto.test/internal/mail.xml (3 servers)", run.Output, StringComparison.Ordinal);
+    }
+
     internal static string Srv(string name, string target, int port, int priority = 0, int weight = 10) =>
         string.Create(CultureInfo.InvariantCulture, $"--srv-host={name},{target},{port},{priority},{weight}");
 
