@@ -177,9 +177,9 @@ internal static class DiscoverCommand
             null => null,
             "POP3" => ServerKind.Pop3,
             "IMAP4" or "IMAP" => ServerKind.Imap4,
-            _ => (ServerKind)(-1),
+            _ => ServerKind.Smtp,
         };
-        if (protocol == (ServerKind)(-1))
+        if (protocol == ServerKind.Smtp)
         {
             problem = $"--protocol: '{MailAddress.Printable(arguments.Protocol!)}' is not POP3 or IMAP4";
             return false;
