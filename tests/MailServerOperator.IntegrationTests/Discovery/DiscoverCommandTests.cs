@@ -323,22 +323,54 @@ public sealed class DiscoverCommandTests(DiscoveryFixture mail, ITestOutputHelpe
     [Fact]
     public async Task Discover_WithCredentials_LogsInOnlyInsideTheDomainOverTls()
     {
+        await using var dns = await Dnsmasq.StartAsync(
+            ["imap.creds.test", "smtp.provider.test"],
+            Srv("_imaps._tcp.creds.test", "imap.creds.test", mail.Imaps),
+            Srv("_submissions._tcp.creds.test", "smtp.provider.test", mail.Submissions));
+
+        var run = await DiscoverWithCredentialsAsync(dns, mail.Environment.Password);
+
+        Assert.True(run.Exit == 0, run.ToString());
+        Assert.Contains("login succeeded (LOGIN); INBOX opened read-only, 1 message", run.Output, StringComparison.Ordinal);
+        Assert.Contains("login with AUTH PLAIN not tested: credentials are sent only to hosts in creds.test", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(mail.Environment.Password, run.Output + run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Discover_WithCredentials_SmtpLogsInWithTheMechanismWritten()
+    {
+        await using var dns = await Dnsmasq.StartAsync(["pop.creds.test", "smtp.creds.test"], Srv("_pop3s._tcp.creds.test", "pop.creds.test", mail.Pop3s), Srv("_submission._tcp.creds.test", "smtp.creds.test", mail.Submission));
+
+        var run = await DiscoverWithCredentialsAsync(dns, mail.Environment.Password);
+
+        Assert.True(run.Exit == 0, run.ToString());
+        Assert.Contains("UIDL supported; login succeeded (USER/PASS)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("SMTP verified (TLSv1.", run.Output, StringComparison.Ordinal);
+        Assert.Contains("login succeeded (AUTH PLAIN)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("mechanism: \"PLAIN\"", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Discover_WrongPassword_RefusesWithoutLeakingItAndExitsOne()
+    {
+        await using var dns = await Dnsmasq.StartAsync(["pop.creds.test", "smtp.creds.test"], Srv("_pop3s._tcp.creds.test", "pop.creds.test", mail.Pop3s), Srv("_submissions._tcp.creds.test", "smtp.creds.test", mail.Submissions));
+
+        var run = await DiscoverWithCredentialsAsync(dns, "wrong-password-42");
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("AuthenticationFailed", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-password-42", run.Output + run.Error, StringComparison.Ordinal);
+    }
+
+    private async Task<DiscoverRun> DiscoverWithCredentialsAsync(Dnsmasq dns, string password)
+    {
         var credentials = Path.Combine(Path.GetTempPath(), $"discover-credentials-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(credentials, $"username: {mail.Environment.User}\npassword: {mail.Environment.Password}\n");
+        await File.WriteAllTextAsync(credentials, $"apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\nstringData:\n  username: {mail.Environment.User}\n  password: {password}\n");
         try
         {
-            await using var dns = await Dnsmasq.StartAsync(
-                ["imap.creds.test", "smtp.provider.test"],
-                Srv("_imaps._tcp.creds.test", "imap.creds.test", mail.Imaps),
-                Srv("_submissions._tcp.creds.test", "smtp.provider.test", mail.Submissions));
-
             var run = await mail.DiscoverAsync(dns, null, "creds.test", "--credentials-file", credentials);
             log.WriteLine(run.ToString());
-
-            Assert.True(run.Exit == 0, run.ToString());
-            Assert.Contains("login succeeded (LOGIN); INBOX opened read-only, 1 message", run.Output, StringComparison.Ordinal);
-            Assert.Contains("login with AUTH PLAIN not tested: credentials are sent only to hosts in creds.test", run.Output, StringComparison.Ordinal);
-            Assert.DoesNotContain(mail.Environment.Password, run.Output + run.Error, StringComparison.Ordinal);
+            return run;
         }
         finally
         {

@@ -33,10 +33,10 @@ internal sealed class Dnsmasq : IAsyncDisposable
     public static async Task<Dnsmasq> StartAsync(IEnumerable<string> loopbackHosts, params string[] records)
     {
         Assert.True(File.Exists(Binary), $"{Binary} is missing: hack/prerequisites.sh installs dnsmasq-base");
-        var directory = Directory.CreateTempSubdirectory("dnsmasq-").FullName;
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreeUdpPort();
+            var directory = Directory.CreateTempSubdirectory("dnsmasq-").FullName;
+            var port = FreePort();
             string[] arguments =
             [
                 "--keep-in-foreground", "--no-resolv", "--no-hosts", "--conf-file=/dev/null", "--pid-file",
@@ -77,7 +77,7 @@ internal sealed class Dnsmasq : IAsyncDisposable
                 await client.QueryAsync("ready.invalid", QueryType.A);
                 return true;
             }
-            catch (DnsResponseException)
+            catch (Exception e) when (e is DnsResponseException or SocketException)
             {
                 await Task.Delay(50);
             }
@@ -86,10 +86,24 @@ internal sealed class Dnsmasq : IAsyncDisposable
         return false;
     }
 
-    private static int FreeUdpPort()
+    /// <summary>A port free for both UDP and TCP (dnsmasq listens on both) at the moment of asking.</summary>
+    private static int FreePort()
     {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+        while (true)
+        {
+            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var port = ((IPEndPoint)udp.LocalEndPoint!).Port;
+            using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                tcp.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken for TCP: ask again.
+            }
+        }
     }
 }
