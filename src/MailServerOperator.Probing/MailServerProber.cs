@@ -89,7 +89,7 @@ internal sealed class MailServerProber : IMailServerProber
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            using var socket = await TcpConnector.ConnectAsync(session, operationTimeout, options.ResolveHostAddresses, time, linked.Token);
+            using var socket = await TcpConnector.ConnectAsync(session, options, operationTimeout, time, linked.Token);
             return await probe(socket, new ServerCertificateValidator(session, extraTrust, time), linked.Token);
         }
         catch (Exception exception)

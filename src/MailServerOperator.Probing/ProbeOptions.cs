@@ -24,9 +24,6 @@ internal sealed class ProbeOptions
     /// <summary>The name sent with SMTP EHLO; null lets MailKit choose (the local host name).</summary>
     public string? LocalDomain { get; init; }
 
-    /// <summary>
-    /// Resolves a host name to its addresses (none: the name does not resolve); null uses the system resolver.
-    /// <c>discover --dns-server</c> sets it so that the probes see the same DNS as the discovery.
-    /// </summary>
-    public Func<string, CancellationToken, Task<IPAddress[]>>? ResolveHostAddresses { get; init; }
+    /// <summary>Resolves a host name to its addresses (the system resolver; tests answer as a hostile DNS server would).</summary>
+    public Func<string, CancellationToken, Task<IPAddress[]>> Resolver { get; init; } = Dns.GetHostAddressesAsync;
 }

@@ -9,13 +9,12 @@ namespace MailServerOperator.Probing;
 /// </summary>
 internal static class TcpConnector
 {
-    public static async Task<Socket> ConnectAsync(
-        ProbeSession session, TimeSpan connectTimeout, Func<string, CancellationToken, Task<IPAddress[]>>? resolve, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Socket> ConnectAsync(ProbeSession session, ProbeOptions options, TimeSpan connectTimeout, TimeProvider time, CancellationToken cancellationToken)
     {
         session.Enter(ProbeStage.Resolving);
         var addresses = IPAddress.TryParse(session.Host, out var literal)
             ? [literal]
-            : await (resolve ?? Dns.GetHostAddressesAsync)(session.Host, cancellationToken);
+            : await options.Resolver(session.Host, cancellationToken);
         if (addresses.Length == 0)
         {
             throw new SocketException((int)SocketError.NoData);

@@ -95,7 +95,7 @@ internal static class DiscoverCommand
                 Timeout = options.ProbeTimeout,
                 OperationTimeout = options.ProbeTimeout / 2,
                 ExtraTrustedCertificates = trust,
-                ResolveHostAddresses = dns.ResolveForProbeAsync,
+                Resolver = dns.ResolveForProbeAsync,
             },
             time);
         var outcome = await new Discoverer(options, dns, fetcher, prober, Diagnostic).DiscoverAsync(address, cancellationToken);
