@@ -103,8 +103,12 @@ internal sealed partial class MailServerReconciler(
     }
 
     // Built-ins carry the reserved names; the operator is the one writer allowed to use them.
-    private static IReadOnlyList<ValidationIssue> Validate(MailServerObject current) =>
-        MailServerValidator.Validate(current.Raw, new MailServerValidationOptions { AllowReservedNames = ReservedMailServerNames.IsReserved(current.Key.Name) }).Issues;
+    private IReadOnlyList<ValidationIssue> Validate(MailServerObject current) =>
+        MailServerValidator.Validate(current.Raw, new MailServerValidationOptions
+        {
+            AllowReservedNames = ReservedMailServerNames.IsReserved(current.Key.Name),
+            AllowPlaintextCredentials = verification.AllowPlaintextCredentials,
+        }).Issues;
 
     private async Task WriteStatusAsync(MailServerObject current, MailServerStatus status, CancellationToken cancellationToken)
     {

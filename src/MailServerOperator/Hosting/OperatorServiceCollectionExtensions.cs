@@ -34,7 +34,12 @@ internal static class OperatorServiceCollectionExtensions
         services.AddSingleton<EventRecorder>();
         services.AddSingleton(options.Verification);
         services.TryAddSingleton<IMailServerProber>(sp => new MailServerProber(
-            new ProbeOptions { Timeout = options.Verification.ProbeTimeout, CaBundlePath = options.Verification.CaBundlePath },
+            new ProbeOptions
+            {
+                Timeout = options.Verification.ProbeTimeout,
+                CaBundlePath = options.Verification.CaBundlePath,
+                AddressPolicy = ProbeAddressPolicy.PublicOnly(options.Verification.ProbeAllowedNetworks),
+            },
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ProbeCredentialsReader>();
         services.AddSingleton<MailServerVerifier>();
