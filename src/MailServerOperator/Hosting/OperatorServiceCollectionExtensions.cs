@@ -24,9 +24,13 @@ internal static class OperatorServiceCollectionExtensions
         services.AddSingleton(new ObjectStore<V1Namespace>(n => n.Metadata?.ResourceVersion ?? ""));
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<ManagedNamespaces>();
+        services.AddSingleton<DisplayOrderIndex>();
+        services.AddSingleton<DeletedBuiltIns>();
         services.AddSingleton<MailServerEventHandler>();
         services.AddSingleton<NamespaceEventHandler>();
         services.AddSingleton<MailServerWriter>();
+        services.TryAddSingleton(new EventRecorderOptions());
+        services.AddSingleton<EventCorrelator>();
         services.AddSingleton<EventRecorder>();
         services.AddSingleton(options.Verification);
         services.TryAddSingleton<IMailServerProber>(sp => new MailServerProber(
@@ -40,6 +44,7 @@ internal static class OperatorServiceCollectionExtensions
         services.AddSingleton<ProbeCredentialsReader>();
         services.AddSingleton<MailServerVerifier>();
         services.AddSingleton<MailServerReconciler>();
+        services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<MailServerReconciler>());
         services.AddSingleton<ReconcileWorkers>();
         services.AddSingleton<OperatorHealth>();
         services.AddHostedService<OperatorService>();

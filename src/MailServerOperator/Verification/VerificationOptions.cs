@@ -7,6 +7,9 @@ internal sealed class VerificationOptions
     /// <summary>When false, no server is probed and Ready reflects the spec's validity alone.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Accept probe credentials on servers reached with <c>tls: None</c> (<c>run --allow-plaintext-credentials</c>).</summary>
+    public bool AllowPlaintextCredentials { get; set; }
+
     /// <summary>How many probes run at once across all MailServers, so slow servers cannot starve the rest.</summary>
     public int MaxConcurrentProbes { get; set; } = 32;
 
