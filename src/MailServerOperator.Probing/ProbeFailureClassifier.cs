@@ -60,7 +60,6 @@ internal static class ProbeFailureClassifier
             // MailKit's answer to SecureSocketOptions.StartTls when the server does not offer it.
             NotSupportedException when context.Stage == ProbeStage.SessionSetup && context.Tls == ProbeTlsMode.StartTls =>
                 new(ProbeReason.StartTlsNotOffered, StartTlsNotOfferedDetail(context.Protocol)),
-            NotSupportedException => new(ProbeReason.ProtocolError, $"the server does not support a command the probe needs {During(context)}"),
             IOException => new(ProbeReason.ConnectionFailed, $"the connection broke {During(context)}"),
             _ => null,
         };

@@ -222,15 +222,15 @@ public sealed class HostileServerProbeTests(ITestOutputHelper output)
                 ? ProbeAsync("SMTP", server.Port, ProbeTlsMode.None)
                 : ProbeAsync(i == 2 ? "IMAP4" : "POP3", server.Port, ProbeTlsMode.None)));
 
-            var verified = 0;
-            while (!attacks.IsCompleted && verified < 3)
+            var verifiedMeanwhile = 0;
+            while (!attacks.IsCompleted && verifiedMeanwhile < 3)
             {
                 var result = await prober.ProbeOutgoingAsync(new(goodServer.Host, goodServer.Port, ProbeTlsMode.None, ProbeAuthMechanism.Plain, 10 << 20), null, CancellationToken.None);
                 Assert.Equal(ProbeReason.Verified, result.Reason);
-                verified++;
+                verifiedMeanwhile += attacks.IsCompleted ? 0 : 1;
             }
 
-            Assert.False(attacks.IsCompleted, $"the hostile probes ended before {verified} probes of a good server could finish");
+            Assert.True(verifiedMeanwhile > 0, "no probe of a good server finished while the hostile servers were being probed");
             var ends = await attacks;
             Assert.All(ends, end => Assert.NotEqual(ProbeReason.Verified, end.Reason));
         }
