@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace MailServerOperator.Verification;
 
 internal sealed class VerificationOptions
@@ -19,4 +21,10 @@ internal sealed class VerificationOptions
 
     /// <summary>A PEM bundle of extra certificate authorities trusted for mail servers (private CAs).</summary>
     public string? CaBundlePath { get; set; }
+
+    /// <summary>
+    /// Networks probes may reach besides public addresses (e.g. an on-premises mail network). Tenants choose the hosts,
+    /// so loopback, link-local, private, shared, unspecified, multicast and reserved addresses are refused otherwise.
+    /// </summary>
+    public IReadOnlyList<IPNetwork> ProbeAllowedNetworks { get; set; } = [];
 }
