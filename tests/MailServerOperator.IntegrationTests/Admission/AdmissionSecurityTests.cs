@@ -166,6 +166,22 @@ public sealed class AdmissionSecurityTests(AdmissionWebhookFixture fixture) : IC
         Assert.Contains("Protocol  : TLSv1.2", tls12.StandardOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Certificates_CaKeyOnlyInItsOwnSecretAndTheCaBundleIsTheCaSecrets()
+    {
+        var options = fixture.Webhook.Options;
+
+        var servingSecret = await fixture.Admin.CoreV1.ReadNamespacedSecretAsync(options.SecretName, options.ServiceNamespace);
+        var authoritySecret = await fixture.Admin.CoreV1.ReadNamespacedSecretAsync(options.AuthoritySecretName, options.ServiceNamespace);
+        var caBundle = (await fixture.Webhook.ReadConfigurationAsync()).Webhooks.Single().ClientConfig.CaBundle;
+
+        Assert.Equal("kubernetes.io/tls", servingSecret.Type);
+        Assert.Equal(["ca.crt", "tls.crt", "tls.key"], servingSecret.Data.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("ca.key", authoritySecret.Data.Keys);
+        Assert.Equal(authoritySecret.Data["ca-bundle.crt"], caBundle);
+        Assert.Equal(caBundle, servingSecret.Data["ca.crt"]);
+    }
+
     /// <summary>A client as the tenant: may edit MailServers in the judged namespace and get one Secret there.</summary>
     private async Task<IKubernetes> TenantAsync(string readableSecret)
     {
