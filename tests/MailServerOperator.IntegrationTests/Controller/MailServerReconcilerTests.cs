@@ -54,7 +54,10 @@ public sealed class MailServerReconcilerTests(ITestOutputHelper output) : IAsync
 
         await Eventually.SucceedsAsync("c moved before b", Soon, () => _servers.PositionsAreAsync(
             ("gmail", 1), ("exchange-online", 2), ("a", 3), ("c", 4), ("b", 5)));
-        await reconciles.WaitForReconcileAsync("a", "c with order 15", seen => seen.Any(o => o.Key.Name == "c" && o.Server.Spec?.Order == 15), Soon);
+        // Only servers whose position moved are enqueued: once b's reconcile has seen the change and the queue is idle,
+        // a reconcile of a (had one been enqueued with b) would have written by now.
+        await reconciles.WaitForReconcileAsync("b", "c with order 15", seen => seen.Any(o => o.Key.Name == "c" && o.Server.Spec?.Order == 15), Soon);
+        await reconciles.WaitForIdleAsync(Soon);
         Assert.Equal(writesToA, _operator.Requests.StatusWrites("a"));
     }
 

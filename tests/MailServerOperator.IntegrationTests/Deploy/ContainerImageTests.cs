@@ -27,7 +27,7 @@ public sealed class ContainerImageTests(DeployedCluster cluster, ITestOutputHelp
         Assert.StartsWith("mcr.microsoft.com/dotnet/sdk:10.0", stages[0].BaseImage, StringComparison.Ordinal);
         Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0", runtime.BaseImage, StringComparison.Ordinal);
         Assert.True(Value("USER") == "$APP_UID" || (int.TryParse(Value("USER"), out var uid) && uid > 0), $"USER {Value("USER")} is not a numeric non-root user");
-        Assert.Contains("DOTNET_EnableDiagnostics=0", Value("ENV").Split(' '));
+        Assert.Contains("DOTNET_EnableDiagnostics=0", runtime.Instructions.Where(i => i.Keyword == "ENV").SelectMany(i => i.Arguments.Split(' ')));
         Assert.Equal("""["/app/mailserver-operator"]""", Value("ENTRYPOINT"));
         var exposed = Value("EXPOSE").Split(' ').Select(int.Parse);
         var containerPorts = cluster.Manifests.OperatorContainer.GetProperty("ports").EnumerateArray().Select(p => p.GetProperty("containerPort").GetInt32());

@@ -61,6 +61,7 @@ public sealed class ManifestTests(DeployedCluster cluster, ITestOutputHelper out
         Assert.True(parse.GetValue<bool>("--leader-elect"));
         Assert.True(Manifests.Deployment.GetProperty("spec").GetProperty("replicas").GetInt32() >= 2);
         var env = Manifests.OperatorContainer.GetProperty("env").EnumerateArray()
+            .Where(e => e.TryGetProperty("valueFrom", out _))
             .ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("valueFrom").GetProperty("fieldRef").GetProperty("fieldPath").GetString());
         Assert.Equal("metadata.namespace", env["POD_NAMESPACE"]);
         Assert.Equal("metadata.name", env["POD_NAME"]);

@@ -31,6 +31,7 @@ public sealed class DiscoverReadyTests(DiscoveryFixture mail, ITestOutputHelper 
             o.Namespaces = [ns];
             o.Verification.CaBundlePath = mail.CaBundlePath;
             o.Verification.ProbeTimeout = TimeSpan.FromSeconds(5);
+            o.Verification.ProbeAllowedNetworks = [System.Net.IPNetwork.Parse("127.0.0.0/8")]; // the test mail servers are on loopback
         });
         var servers = new MailServers(plane.Client, ns);
         await servers.CreateAsync(JsonNode.Parse(manifest.Content.GetRawText())!.AsObject());

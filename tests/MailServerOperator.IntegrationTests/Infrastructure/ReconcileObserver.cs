@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using MailServerOperator.Controller;
 using MailServerOperator.Informers;
 using MailServerOperator.IntegrationTests.Controller;
 using MailServerOperator.Telemetry;
@@ -15,6 +16,7 @@ namespace MailServerOperator.IntegrationTests.Infrastructure;
 internal sealed class ReconcileObserver : IDisposable
 {
     private readonly ObjectStore<MailServerObject> _cache;
+    private readonly WorkQueue _queue;
     private readonly string _namespace;
     private readonly ActivityListener _listener;
     private readonly ConcurrentDictionary<Activity, IReadOnlyList<MailServerObject>> _running = new();
@@ -23,6 +25,7 @@ internal sealed class ReconcileObserver : IDisposable
     public ReconcileObserver(OperatorInstance instance, string @namespace)
     {
         _cache = instance.Services.GetRequiredService<ObjectStore<MailServerObject>>();
+        _queue = instance.Services.GetRequiredService<WorkQueue>();
         _namespace = @namespace;
         _listener = new ActivityListener
         {
@@ -43,6 +46,11 @@ internal sealed class ReconcileObserver : IDisposable
     public Task WaitForReconcileAsync(string name, string changed, string resourceVersion, TimeSpan timeout) =>
         WaitForReconcileAsync(name, $"{changed} at resourceVersion {resourceVersion}", seen => seen.Any(o =>
             o.Key.Name == changed && ResourceVersions.IsNotOlder(o.ResourceVersion, resourceVersion)), timeout);
+
+    /// <summary>Waits until no key is waiting in the work queue and no reconcile is running: whatever was enqueued has been handled.</summary>
+    public Task WaitForIdleAsync(TimeSpan timeout) =>
+        Eventually.SucceedsAsync("an idle work queue", timeout, () =>
+            Task.FromResult(_queue.Count == 0 && _running.IsEmpty ? null : $"{_queue.Count} queued, {_running.Count} running"));
 
     public void Dispose() => _listener.Dispose();
 
