@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Connections;
 using MailServerOperator.Admission;
 using MailServerOperator.Hosting;
 using MailServerOperator.Kubernetes;
@@ -66,34 +67,71 @@ internal static class RunCommand
                 SecretName = parse.GetValue(secretName)!,
                 CertificateDirectory = parse.GetValue(certDirectory),
             };
-            if (webhook.Enabled)
-            {
-                var userName = parse.GetValue(operatorUser) ?? OperatorUserName.FromCredentials(kubeconfigPath);
-                if (string.IsNullOrEmpty(userName))
-                {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync(
-                        "run: the webhook lets only the operator change the built-ins, but its user name cannot be read from these credentials: " +
-                        "pass --operator-username (for example system:serviceaccount:NAMESPACE:NAME), or --disable-webhook");
-                    return 2;
-                }
-
-                webhook.OperatorUserName = userName;
-            }
-
+            var identity = OperatorIdentity.FromEnvironment();
+            var error = parse.InvocationConfiguration.Error;
             WebApplication app;
             try
             {
-                app = OperatorWebApplication.Create(KubernetesClientFactory.Create(kubeconfigPath), options, webhook, parse.GetValue(healthAddress)!);
+                var client = KubernetesClientFactory.Create(kubeconfigPath, identity.Name);
+                if (webhook.Enabled)
+                {
+                    var userName = parse.GetValue(operatorUser) ?? OperatorUserName.FromCredentials(kubeconfigPath);
+                    if (string.IsNullOrEmpty(userName))
+                    {
+                        await error.WriteLineAsync(
+                            "run: the webhook lets only the operator change the built-ins, but its user name cannot be read from these credentials: " +
+                            "pass --operator-username (for example system:serviceaccount:NAMESPACE:NAME), or --disable-webhook");
+                        return 2;
+                    }
+
+                    webhook.OperatorUserName = userName;
+                }
+
+                app = OperatorWebApplication.Create(client, options, webhook, parse.GetValue(healthAddress)!, services => services.AddSingleton(identity));
             }
             catch (FormatException ex)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync("run: " + ex.Message);
+                await error.WriteLineAsync("run: " + ex.Message);
                 return 2;
             }
+            catch (OperatorStartException ex)
+            {
+                await error.WriteLineAsync("run: " + ex.Message);
+                return 1;
+            }
 
-            await app.RunAsync(cancellationToken);
-            return 0;
+            return await RunAsync(app, error, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>Runs until shutdown; 0 for a requested shutdown, 1 with one line on stderr when something failed.</summary>
+    private static async Task<int> RunAsync(WebApplication app, TextWriter error, CancellationToken cancellationToken)
+    {
+        await using (app)
+        {
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException ex) when (ex.InnerException is AddressInUseException || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+            {
+                await error.WriteLineAsync("run: cannot listen: " + ex.Message.TrimEnd('.')); // "Failed to bind to address http://[::]:8081: address already in use"
+                return 1;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return 0;
+            }
+
+            await app.WaitForShutdownAsync(cancellationToken);
+            if (app.Services.GetRequiredService<OperatorHealth>().Failure is { } failure)
+            {
+                await error.WriteLineAsync("run: " + failure);
+                return 1;
+            }
+
+            return 0;
+        }
     }
 }

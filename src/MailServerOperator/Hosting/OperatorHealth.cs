@@ -1,21 +1,21 @@
 namespace MailServerOperator.Hosting;
 
-/// <summary>What /healthz and /readyz report: alive while the operator loop runs; ready once caches are synced.</summary>
-internal sealed class OperatorHealth
+/// <summary>What /healthz and /readyz report: alive until a fatal error; ready once caches are synced; leading or standing by.</summary>
+internal sealed class OperatorHealth(Leadership leadership)
 {
     private volatile bool _synced;
-    private volatile bool _leading;
-    private volatile bool _failed;
+    private string? _failure;
 
     public bool Synced => _synced;
 
-    public bool Leading => _leading;
+    public bool Leading => leadership.IsLeading;
 
-    public bool Alive => !_failed;
+    public bool Alive => Failure is null;
+
+    /// <summary>The first fatal error, in one line; null while the operator runs.</summary>
+    public string? Failure => Volatile.Read(ref _failure);
 
     public void MarkSynced() => _synced = true;
 
-    public void SetLeading(bool leading) => _leading = leading;
-
-    public void MarkFailed() => _failed = true;
+    public void MarkFailed(string reason) => Interlocked.CompareExchange(ref _failure, reason, null);
 }

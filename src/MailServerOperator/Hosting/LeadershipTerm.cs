@@ -1,0 +1,41 @@
+namespace MailServerOperator.Hosting;
+
+/// <summary>One continuous stretch of leadership: <see cref="Lost"/> fires when it ends; its work reports <see cref="Stopped"/>.</summary>
+internal sealed class LeadershipTerm : IDisposable
+{
+    private readonly CancellationTokenSource _lost;
+    private readonly TimeProvider _time;
+    private readonly TaskCompletionSource _workStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _taken;
+
+    public LeadershipTerm(TimeSpan validFor, TimeProvider time)
+    {
+        _time = time;
+        _lost = new CancellationTokenSource(validFor, time);
+    }
+
+    /// <summary>Fires when leadership is given up or when the last renewal is too old to be sure of it.</summary>
+    public CancellationToken Lost => _lost.Token;
+
+    /// <summary>Completes when the work of the term has stopped; at once when no worker took the term.</summary>
+    internal Task WorkStopped => _taken ? _workStopped.Task : Task.CompletedTask;
+
+    /// <summary>The term's work has stopped: the elector may campaign again.</summary>
+    public void Stopped() => _workStopped.TrySetResult();
+
+    public void Dispose() => _lost.Dispose();
+
+    /// <summary>Called under the <see cref="Leadership"/> lock, as is <see cref="WorkStopped"/>.</summary>
+    internal void Take() => _taken = true;
+
+    internal void ExtendTo(long renewStarted, TimeSpan validFor)
+    {
+        var remaining = validFor - _time.GetElapsedTime(renewStarted);
+        if (!_lost.IsCancellationRequested)
+        {
+            _lost.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        }
+    }
+
+    internal void Lose() => _lost.Cancel();
+}
