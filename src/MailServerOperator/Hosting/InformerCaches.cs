@@ -24,11 +24,7 @@ internal sealed partial class InformerCaches(
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
 {
-    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger _logger = loggers.CreateLogger<InformerCaches>();
-
-    /// <summary>Completes once every cache has been listed; never, when start-up fails.</summary>
-    public Task Synced => _synced.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,7 +39,6 @@ internal sealed partial class InformerCaches(
             if (first == synced)
             {
                 health.MarkSynced();
-                _synced.TrySetResult();
                 LogSynced(_logger);
             }
             else

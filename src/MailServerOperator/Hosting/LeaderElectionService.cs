@@ -15,7 +15,7 @@ internal sealed partial class LeaderElectionService(
     LeaseElector elector,
     LeaderElectionOptions options,
     Leadership leadership,
-    InformerCaches caches,
+    OperatorHealth health,
     FatalError fatal,
     OperatorIdentity identity,
     TimeProvider time,
@@ -28,7 +28,7 @@ internal sealed partial class LeaderElectionService(
     {
         try
         {
-            await caches.Synced.WaitAsync(stoppingToken);
+            await health.WhenSynced.WaitAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 var acquired = await CampaignAsync(stoppingToken);

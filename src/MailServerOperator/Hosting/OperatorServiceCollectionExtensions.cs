@@ -42,8 +42,7 @@ internal static class OperatorServiceCollectionExtensions
 
         // Hosted services stop in reverse order: the workers first (while the Lease is still renewed), then the
         // elector (which releases the Lease), then the caches.
-        services.AddSingleton<InformerCaches>();
-        services.AddHostedService(sp => sp.GetRequiredService<InformerCaches>());
+        services.AddHostedService<InformerCaches>();
         if (options.LeaderElection.Enabled)
         {
             services.AddHostedService<LeaderElectionService>();

@@ -10,7 +10,7 @@ namespace MailServerOperator.Hosting;
 /// </summary>
 internal sealed partial class ReconcileService(
     OperatorOptions options,
-    InformerCaches caches,
+    OperatorHealth health,
     Leadership leadership,
     ReconcileWorkers workers,
     WorkQueue queue,
@@ -24,7 +24,7 @@ internal sealed partial class ReconcileService(
     {
         try
         {
-            await caches.Synced.WaitAsync(stoppingToken);
+            await health.WhenSynced.WaitAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 var term = await leadership.NextTermAsync(stoppingToken);
