@@ -7,7 +7,7 @@ using MailServerOperator.Kubernetes;
 namespace MailServerOperator.Cli;
 
 /// <summary><c>run</c>: the operator as a hosted service, with /healthz and /readyz, and its admission webhook.</summary>
-internal static class RunCommand
+internal static partial class RunCommand
 {
     public static Command Create()
     {
@@ -105,33 +105,49 @@ internal static class RunCommand
         return command;
     }
 
-    /// <summary>Runs until shutdown; 0 for a requested shutdown, 1 with one line on stderr when something failed.</summary>
-    private static async Task<int> RunAsync(WebApplication app, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs until shutdown; 0 for a requested shutdown, 1 with one line on stderr when something failed: a fatal error
+    /// a service reported, or a hosted service that crashed (a bug: its stack is logged, since it is needed to fix it).
+    /// </summary>
+    internal static async Task<int> RunAsync(WebApplication app, TextWriter error, CancellationToken cancellationToken)
     {
         await using (app)
         {
             try
             {
                 await app.StartAsync(cancellationToken);
+                await app.WaitForShutdownAsync(cancellationToken);
             }
             catch (IOException ex) when (ex.InnerException is AddressInUseException || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
             {
                 await error.WriteLineAsync("run: cannot listen: " + ex.Message.TrimEnd('.')); // "Failed to bind to address http://[::]:8081: address already in use"
                 return 1;
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
-                return 0;
+                // Stopped while starting: by a shutdown request, or by a service that failed (told below).
+                using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                await app.StopAsync(stopTimeout.Token);
             }
 
-            await app.WaitForShutdownAsync(cancellationToken);
             if (app.Services.GetRequiredService<OperatorHealth>().Failure is { } failure)
             {
                 await error.WriteLineAsync("run: " + failure);
                 return 1;
             }
 
+            var crashed = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true });
+            if (crashed?.ExecuteTask?.Exception?.GetBaseException() is { } crash)
+            {
+                LogCrashed(app.Logger, crashed.GetType().Name, crash);
+                await error.WriteLineAsync($"run: {crashed.GetType().Name} crashed: {crash.Message}");
+                return 1;
+            }
+
             return 0;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Service} crashed")]
+    private static partial void LogCrashed(ILogger logger, string service, Exception exception);
 }
