@@ -114,7 +114,9 @@ internal sealed partial class LeaderElectionService(
                     continue;
                 }
 
-                return $"{elector.Description} is now held by {elector.ObservedHolder}";
+                return elector.ObservedHolder is { Length: > 0 } holder && holder != identity.Name
+                    ? $"{elector.Description} is now held by {holder}"
+                    : $"{elector.Description} was changed by another instance";
             }
             catch (Exception ex) when (!holding.IsCancellationRequested)
             {

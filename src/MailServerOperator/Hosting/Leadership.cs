@@ -31,7 +31,7 @@ internal sealed class Leadership : IDisposable
         {
             lock (_lock)
             {
-                return _current is { Lost.IsCancellationRequested: false };
+                return _current is { IsValid: true };
             }
         }
     }

@@ -7,12 +7,20 @@ internal sealed class LeadershipTerm : IDisposable
     private readonly TimeProvider _time;
     private readonly TaskCompletionSource _workStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _taken;
+    private long _validUntil;
 
     public LeadershipTerm(TimeSpan validFor, TimeProvider time)
     {
         _time = time;
         _lost = new CancellationTokenSource(validFor, time);
+        _validUntil = ValidUntil(time.GetTimestamp(), validFor);
     }
+
+    /// <summary>
+    /// Judged by the clock, not by <see cref="Lost"/> alone: after a pause (SIGSTOP, a stalled VM) a worker may run
+    /// before the timer that fires <see cref="Lost"/> does.
+    /// </summary>
+    public bool IsValid => !_lost.IsCancellationRequested && _time.GetTimestamp() < Volatile.Read(ref _validUntil);
 
     /// <summary>Fires when leadership is given up or when the last renewal is too old to be sure of it.</summary>
     public CancellationToken Lost => _lost.Token;
@@ -33,9 +41,13 @@ internal sealed class LeadershipTerm : IDisposable
         var remaining = validFor - _time.GetElapsedTime(renewStarted);
         if (!_lost.IsCancellationRequested)
         {
+            Volatile.Write(ref _validUntil, ValidUntil(renewStarted, validFor));
             _lost.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
         }
     }
+
+    private long ValidUntil(long from, TimeSpan validFor) =>
+        validFor == Timeout.InfiniteTimeSpan ? long.MaxValue : from + (long)(validFor.TotalSeconds * _time.TimestampFrequency);
 
     internal void Lose() => _lost.Cancel();
 }
