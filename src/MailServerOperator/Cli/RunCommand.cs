@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Microsoft.AspNetCore.Connections;
 using MailServerOperator.Admission;
 using MailServerOperator.Hosting;
 using MailServerOperator.Kubernetes;
+using Microsoft.AspNetCore.Connections;
 
 namespace MailServerOperator.Cli;
 

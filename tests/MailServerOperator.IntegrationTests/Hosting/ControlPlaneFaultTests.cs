@@ -21,6 +21,10 @@ public sealed partial class ControlPlaneFaultTests(FaultControlPlane fixture, IT
 {
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(45);
 
+    // The reflectors' reconnect backoff grows while the apiserver is down (capped at 30 s, with jitter): the first
+    // successful reconnect may come that long after the apiserver is back.
+    private static readonly TimeSpan RecoveryAfterOutage = TimeSpan.FromSeconds(90);
+
     private ControlPlane Plane => fixture.Plane;
 
     [Fact]
@@ -51,7 +55,16 @@ public sealed partial class ControlPlaneFaultTests(FaultControlPlane fixture, IT
         await servers.CreateAsync(MailServers.Pop3("after", 1));
         await servers.DeleteAsync("s5");
 
-        var caughtUp = await Eventually.SucceedsAsync("every status fresh", Recovery, () => FreshStatus.DiffersAsync(Plane.Client, ns));
+        TimeSpan caughtUp;
+        try
+        {
+            caughtUp = await Eventually.SucceedsAsync("every status fresh", RecoveryAfterOutage, () => FreshStatus.DiffersAsync(Plane.Client, ns));
+        }
+        finally
+        {
+            output.WriteLine(run.Tail());
+        }
+
         output.WriteLine($"apiserver down {down.Elapsed.TotalSeconds - back.Elapsed.TotalSeconds:F1} s, ready again after {Plane.ApiServerStartDuration.TotalSeconds:F1} s; " +
             $"every status fresh {caughtUp.TotalSeconds:F1} s after it was back");
         Assert.Equal("ok: leading", await run.ReadyzAsync());

@@ -42,7 +42,7 @@ public sealed class LeaderFencingTests(FaultControlPlane fixture, ITestOutputHel
             await servers.CreateAsync(MailServers.Pop3("after-kill", 100));
             await Eventually.SucceedsAsync("the standby to lead", TakeoverBound, async () => await standby.ReadyzAsync() == "ok: leading" ? null : "standing by");
             var killTakeover = killed.Elapsed;
-            await Eventually.SucceedsAsync("statuses after the kill", TimeSpan.FromSeconds(20), () => FreshStatus.DiffersAsync(plane.Client, ns));
+            await Eventually.SucceedsAsync("statuses after the kill", TimeSpan.FromSeconds(45), () => FreshStatus.DiffersAsync(plane.Client, ns));
             var killReconciled = killed.Elapsed;
             output.WriteLine($"SIGKILL: standby led after {killTakeover.TotalSeconds:F1} s, every status fresh after {killReconciled.TotalSeconds:F1} s");
 
@@ -60,15 +60,15 @@ public sealed class LeaderFencingTests(FaultControlPlane fixture, ITestOutputHel
             await servers.CreateAsync(MailServers.Pop3("after-pause", 200));
             await Eventually.SucceedsAsync("the third instance to lead", TakeoverBound, async () => await c.ReadyzAsync() == "ok: leading" ? null : "standing by");
             var pauseTakeover = stopped.Elapsed;
-            await Eventually.SucceedsAsync("statuses after the pause", TimeSpan.FromSeconds(20), () => FreshStatus.DiffersAsync(plane.Client, ns));
+            await Eventually.SucceedsAsync("statuses after the pause", TimeSpan.FromSeconds(45), () => FreshStatus.DiffersAsync(plane.Client, ns));
             output.WriteLine($"SIGSTOP: the third instance led after {pauseTakeover.TotalSeconds:F1} s, every status fresh after {stopped.Elapsed.TotalSeconds:F1} s");
 
             paused.Signal(OperatorProcess.SigCont);
             var (_, line) = await paused.WaitForLineAsync(l => l.Contains("stopped leading", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "saying it stopped leading");
             output.WriteLine($"resumed leader: {line}");
             await servers.MergePatchAsync("s00", new { spec = new { order = 1 } }); // a change both would act on
-            await Eventually.SucceedsAsync("statuses after the resume", TimeSpan.FromSeconds(20), () => FreshStatus.DiffersAsync(plane.Client, ns));
-            Assert.Equal("ok: standing by", await paused.ReadyzAsync());
+            await Eventually.SucceedsAsync("statuses after the resume", TimeSpan.FromSeconds(45), () => FreshStatus.DiffersAsync(plane.Client, ns));
+            await Eventually.SucceedsAsync("the resumed leader to stand by", TimeSpan.FromSeconds(20), async () => await paused.ReadyzAsync() is var r && r == "ok: standing by" ? null : r ?? "no answer");
 
             var events = fixture.Audit.Events(ns);
             var writers = instances.Select(i => i.Identity).ToHashSet();

@@ -143,7 +143,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
     /// <summary>The body of /readyz ("ok: leading", "ok: standing by"), or null when it does not answer 200.</summary>
     public async Task<string?> ReadyzAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
             using var response = await http.GetAsync(new Uri(Health!, "/readyz"));
@@ -160,6 +160,9 @@ internal sealed class OperatorProcess : IAsyncDisposable
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         return await http.GetStringAsync(new Uri(Health!, "/metrics"));
     }
+
+    /// <summary>The last output lines, for a failing test's message.</summary>
+    public string Tail(int lines = 40) => string.Join('\n', _stdout.TakeLast(lines).Select(l => l.Line));
 
     public async ValueTask DisposeAsync()
     {

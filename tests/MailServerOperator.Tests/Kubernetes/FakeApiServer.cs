@@ -14,6 +14,12 @@ internal sealed class FakeApiServer : DelegatingHandler
 
     public IKubernetes Client() => new k8s.Kubernetes(new KubernetesClientConfiguration { Host = "http://api.test" }, this);
 
+    /// <summary>When set and nothing is scripted, every request fails with this (a refused connection, say).</summary>
+    public Exception? Unreachable { get; set; }
+
+    /// <summary>When set and nothing is scripted, every request gets this status.</summary>
+    public HttpStatusCode? Otherwise { get; set; }
+
     public void Respond(HttpStatusCode status, string body) => _responses.Enqueue((status, body));
 
     public void RespondStatus(HttpStatusCode status, string reason) =>
@@ -22,10 +28,21 @@ internal sealed class FakeApiServer : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
-        _requests.Add((request.Method.Method, request.RequestUri!.AbsolutePath, request.Content?.Headers.ContentType?.MediaType ?? "", body));
-        if (!_responses.TryDequeue(out var response))
+        (HttpStatusCode Status, string Body) response;
+        lock (_requests)
         {
-            throw new InvalidOperationException($"unexpected request {request.Method} {request.RequestUri}");
+            _requests.Add((request.Method.Method, request.RequestUri!.AbsolutePath, request.Content?.Headers.ContentType?.MediaType ?? "", body));
+            if (!_responses.TryDequeue(out response))
+            {
+                if (Unreachable is { } unreachable)
+                {
+                    throw unreachable;
+                }
+
+                response = Otherwise is { } status
+                    ? (status, $$"""{"kind":"Status","message":"{{status}} from the test","reason":"{{status}}","code":{{(int)status}}}""")
+                    : throw new InvalidOperationException($"unexpected request {request.Method} {request.RequestUri}");
+            }
         }
 
         return new HttpResponseMessage(response.Status) { RequestMessage = request, Content = new StringContent(response.Body, Encoding.UTF8, "application/json") };
