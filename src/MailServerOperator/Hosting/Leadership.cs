@@ -86,6 +86,7 @@ internal sealed class Leadership : IDisposable
             }
 
             stopped = ending?.WorkStopped ?? Task.CompletedTask;
+            ending?.MarkEnded();
         }
 
         if (ending is not null)
@@ -110,12 +111,15 @@ internal sealed class Leadership : IDisposable
             var term = await next.WaitAsync(cancellationToken);
             lock (_lock)
             {
-                if (ReferenceEquals(_current, term))
+                if (ReferenceEquals(_current, term) && !term.Taken)
                 {
                     term.Take();
                     return term;
                 }
             }
+
+            // Ended, or its work already ran (and stopped because the term was lost): each term is worked at most once.
+            await term.Ended.WaitAsync(cancellationToken);
         }
     }
 

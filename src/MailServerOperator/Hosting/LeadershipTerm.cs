@@ -6,6 +6,7 @@ internal sealed class LeadershipTerm : IDisposable
     private readonly CancellationTokenSource _lost;
     private readonly TimeProvider _time;
     private readonly TaskCompletionSource _workStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _taken;
     private long _validUntil;
 
@@ -33,8 +34,15 @@ internal sealed class LeadershipTerm : IDisposable
 
     public void Dispose() => _lost.Dispose();
 
-    /// <summary>Called under the <see cref="Leadership"/> lock, as is <see cref="WorkStopped"/>.</summary>
+    /// <summary>Completes once the elector has ended the term.</summary>
+    internal Task Ended => _ended.Task;
+
+    /// <summary>Read and written under the <see cref="Leadership"/> lock, as is <see cref="WorkStopped"/>.</summary>
+    internal bool Taken => _taken;
+
     internal void Take() => _taken = true;
+
+    internal void MarkEnded() => _ended.TrySetResult();
 
     internal void ExtendTo(long renewStarted, TimeSpan validFor)
     {

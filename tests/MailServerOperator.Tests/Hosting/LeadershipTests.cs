@@ -83,6 +83,22 @@ public sealed class LeadershipTests : IDisposable
     }
 
     [Fact]
+    public async Task NextTermAsync_TermLostButNotYetEnded_DoesNotHandTheSameTermOutAgain()
+    {
+        _leadership.Begin(Deadline);
+        var term = await _leadership.NextTermAsync(CancellationToken.None);
+        _time.Advance(Deadline); // lost by the clock; the elector has not ended it yet
+        term.Stopped();
+
+        var next = _leadership.NextTermAsync(CancellationToken.None);
+        await _leadership.EndAsync();
+        Assert.False(next.IsCompleted);
+        var begun = _leadership.Begin(Deadline);
+
+        Assert.Same(begun, await next.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public void Begin_WhileATermIsCurrent_Throws()
     {
         _leadership.Begin(Deadline);
