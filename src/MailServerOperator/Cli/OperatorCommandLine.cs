@@ -18,11 +18,25 @@ internal static class OperatorCommandLine
             DiscoverCommand.Create(),
         };
 
-    /// <summary>Parses and runs <paramref name="args"/>; usage errors exit with <see cref="UsageExitCode"/>.</summary>
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>; a usage error prints one line per error (not the whole help) and exits
+    /// with <see cref="UsageExitCode"/>.
+    /// </summary>
     public static async Task<int> InvokeAsync(IReadOnlyList<string> args, InvocationConfiguration? configuration = null, CancellationToken cancellationToken = default)
     {
         var parseResult = Build().Parse(args);
-        var exitCode = await parseResult.InvokeAsync(configuration, cancellationToken);
-        return parseResult.Errors.Count > 0 ? UsageExitCode : exitCode;
+        if (parseResult.Errors.Count > 0)
+        {
+            var error = configuration?.Error ?? Console.Error;
+            var command = string.Join(' ', parseResult.CommandResult.Command.Parents.OfType<Command>().Reverse().Skip(1).Select(c => c.Name).Append(parseResult.CommandResult.Command.Name));
+            foreach (var parseError in parseResult.Errors)
+            {
+                await error.WriteLineAsync($"{command}: {parseError.Message.TrimEnd('.')} (see --help)");
+            }
+
+            return UsageExitCode;
+        }
+
+        return await parseResult.InvokeAsync(configuration, cancellationToken);
     }
 }

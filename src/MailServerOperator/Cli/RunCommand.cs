@@ -3,11 +3,12 @@ using MailServerOperator.Admission;
 using MailServerOperator.Hosting;
 using MailServerOperator.Kubernetes;
 using MailServerOperator.Validation;
+using Microsoft.AspNetCore.Connections;
 
 namespace MailServerOperator.Cli;
 
 /// <summary><c>run</c>: the operator as a hosted service, with /healthz and /readyz, and its admission webhook.</summary>
-internal static class RunCommand
+internal static partial class RunCommand
 {
     public static Command Create()
     {
@@ -72,34 +73,87 @@ internal static class RunCommand
                 CertificateDirectory = parse.GetValue(certDirectory),
                 AllowPlaintextCredentials = parse.GetValue(allowPlaintext),
             };
-            if (webhook.Enabled)
-            {
-                var userName = parse.GetValue(operatorUser) ?? OperatorUserName.FromCredentials(kubeconfigPath);
-                if (string.IsNullOrEmpty(userName))
-                {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync(
-                        "run: the webhook lets only the operator change the built-ins, but its user name cannot be read from these credentials: " +
-                        "pass --operator-username (for example system:serviceaccount:NAMESPACE:NAME), or --disable-webhook");
-                    return 2;
-                }
-
-                webhook.OperatorUserName = userName;
-            }
-
+            var identity = OperatorIdentity.FromEnvironment();
+            var error = parse.InvocationConfiguration.Error;
             WebApplication app;
             try
             {
-                app = OperatorWebApplication.Create(KubernetesClientFactory.Create(kubeconfigPath), options, webhook, parse.GetValue(healthAddress)!);
+                var client = KubernetesClientFactory.Create(kubeconfigPath, identity.Name);
+                if (webhook.Enabled)
+                {
+                    var userName = parse.GetValue(operatorUser) ?? OperatorUserName.FromCredentials(kubeconfigPath);
+                    if (string.IsNullOrEmpty(userName))
+                    {
+                        await error.WriteLineAsync(
+                            "run: the webhook lets only the operator change the built-ins, but its user name cannot be read from these credentials: " +
+                            "pass --operator-username (for example system:serviceaccount:NAMESPACE:NAME), or --disable-webhook");
+                        return 2;
+                    }
+
+                    webhook.OperatorUserName = userName;
+                }
+
+                app = OperatorWebApplication.Create(client, options, webhook, parse.GetValue(healthAddress)!, services => services.AddSingleton(identity));
             }
             catch (FormatException ex)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync("run: " + ex.Message);
+                await error.WriteLineAsync("run: " + ex.Message);
                 return 2;
             }
+            catch (OperatorStartException ex)
+            {
+                await error.WriteLineAsync("run: " + ex.Message);
+                return 1;
+            }
 
-            await app.RunAsync(cancellationToken);
-            return 0;
+            return await RunAsync(app, error, cancellationToken);
         });
         return command;
     }
+
+    /// <summary>
+    /// Runs until shutdown; 0 for a requested shutdown, 1 with one line on stderr when something failed: a fatal error
+    /// a service reported, or a hosted service that crashed (a bug: its stack is logged, since it is needed to fix it).
+    /// </summary>
+    internal static async Task<int> RunAsync(WebApplication app, TextWriter error, CancellationToken cancellationToken)
+    {
+        await using (app)
+        {
+            try
+            {
+                await app.StartAsync(cancellationToken);
+                await app.WaitForShutdownAsync(cancellationToken);
+            }
+            catch (IOException ex) when (ex.InnerException is AddressInUseException || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+            {
+                await error.WriteLineAsync("run: cannot listen: " + ex.Message.TrimEnd('.')); // "Failed to bind to address http://[::]:8081: address already in use"
+                return 1;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped while starting: by a shutdown request, or by a service that failed (told below).
+                using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                await app.StopAsync(stopTimeout.Token);
+            }
+
+            if (app.Services.GetRequiredService<OperatorHealth>().Failure is { } failure)
+            {
+                await error.WriteLineAsync("run: " + failure);
+                return 1;
+            }
+
+            var crashed = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true });
+            if (crashed?.ExecuteTask?.Exception?.GetBaseException() is { } crash)
+            {
+                LogCrashed(app.Logger, crashed.GetType().Name, crash);
+                await error.WriteLineAsync($"run: {crashed.GetType().Name} crashed: {crash.Message}");
+                return 1;
+            }
+
+            return 0;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Service} crashed")]
+    private static partial void LogCrashed(ILogger logger, string service, Exception exception);
 }

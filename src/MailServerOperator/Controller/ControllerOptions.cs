@@ -17,6 +17,9 @@ internal sealed class ControllerOptions
     /// </summary>
     public TimeSpan PositionMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long in-flight reconciles may run on after shutdown begins before they are cancelled.</summary>
-    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// How long in-flight reconciles may run on after shutdown begins before they are cancelled; shorter than the leader
+    /// Lease's duration, and a reconcile is a few requests (probes run outside it), so a few seconds is plenty.
+    /// </summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,21 +1,24 @@
 namespace MailServerOperator.Hosting;
 
-/// <summary>What /healthz and /readyz report: alive while the operator loop runs; ready once caches are synced.</summary>
-internal sealed class OperatorHealth
+/// <summary>What /healthz and /readyz report: alive until a fatal error; ready once caches are synced; leading or standing by.</summary>
+internal sealed class OperatorHealth(Leadership leadership)
 {
-    private volatile bool _synced;
-    private volatile bool _leading;
-    private volatile bool _failed;
+    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string? _failure;
 
-    public bool Synced => _synced;
+    public bool Synced => _synced.Task.IsCompleted;
 
-    public bool Leading => _leading;
+    /// <summary>Completes once the caches are synced; never, when start-up fails.</summary>
+    public Task WhenSynced => _synced.Task;
 
-    public bool Alive => !_failed;
+    public bool Leading => leadership.IsLeading;
 
-    public void MarkSynced() => _synced = true;
+    public bool Alive => Failure is null;
 
-    public void SetLeading(bool leading) => _leading = leading;
+    /// <summary>The first fatal error, in one line; null while the operator runs.</summary>
+    public string? Failure => Volatile.Read(ref _failure);
 
-    public void MarkFailed() => _failed = true;
+    public void MarkSynced() => _synced.TrySetResult();
+
+    public void MarkFailed(string reason) => Interlocked.CompareExchange(ref _failure, reason, null);
 }

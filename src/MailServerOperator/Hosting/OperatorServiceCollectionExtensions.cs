@@ -47,7 +47,33 @@ internal static class OperatorServiceCollectionExtensions
         services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<MailServerReconciler>());
         services.AddSingleton<ReconcileWorkers>();
         services.AddSingleton<OperatorHealth>();
-        services.AddHostedService<OperatorService>();
+        services.AddSingleton<FatalError>();
+        services.AddLeadership(options.LeaderElection);
+
+        // Hosted services stop in reverse order: the workers first (while the Lease is still renewed), then the
+        // elector (which releases the Lease), then the caches.
+        services.AddHostedService<InformerCaches>();
+        if (options.LeaderElection.Enabled)
+        {
+            services.AddHostedService<LeaderElectionService>();
+        }
+
+        services.AddHostedService<ReconcileService>();
         return services;
+    }
+
+    private static void AddLeadership(this IServiceCollection services, LeaderElectionOptions election)
+    {
+        services.AddSingleton(election);
+        if (!election.Enabled)
+        {
+            services.AddSingleton(sp => Leadership.Unconditional(sp.GetRequiredService<TimeProvider>()));
+            return;
+        }
+
+        services.AddSingleton<Leadership>();
+        services.TryAddSingleton<ILeaseApi, KubernetesLeaseApi>();
+        services.AddSingleton(sp => new LeaseElector(
+            sp.GetRequiredService<ILeaseApi>(), election, sp.GetRequiredService<OperatorIdentity>().Name, sp.GetRequiredService<TimeProvider>()));
     }
 }

@@ -34,6 +34,8 @@ internal static class OperatorWebApplication
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // A start failure (a port in use) is told by run in one line; the host would log it again with its whole stack.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         configureServices?.Invoke(builder.Services);
         builder.Services.AddMailServerOperator(client, options);
         if (webhook.Enabled)

@@ -5,6 +5,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using MailServerOperator.Api;
+using MailServerOperator.Hosting;
 using MailServerOperator.Informers;
 using MailServerOperator.Telemetry;
 
@@ -13,20 +14,26 @@ namespace MailServerOperator.Kubernetes;
 /// <summary>
 /// Every write the operator makes to MailServers: status patches and the built-ins it owns. Each successful write is
 /// stored in the informer cache at once (write-through), so the next reconcile compares against what it wrote.
+/// Writes are fenced: refused unless this instance leads (<see cref="NotLeaderException"/>), and conditional on the
+/// resourceVersion the decision was made from, so a write computed from a stale cache (or by a former leader) fails
+/// with 409 Conflict instead of clobbering a newer object.
 /// </summary>
-internal sealed class MailServerWriter(IKubernetes client, ObjectStore<MailServerObject> cache)
+internal sealed class MailServerWriter(IKubernetes client, ObjectStore<MailServerObject> cache, Leadership leadership)
 {
     public const string FieldManager = "mailserver-operator";
 
-    /// <summary>Replaces the whole status subresource (a JSON patch "add" on /status) in one request.</summary>
+    /// <summary>Replaces the whole status subresource (a JSON patch "add" on /status) in one request, if the object is still <paramref name="current"/>.</summary>
     public async Task PatchStatusAsync(MailServerObject current, MailServerStatus status, CancellationToken cancellationToken)
     {
-        var patch = new JsonArray(new JsonObject
-        {
-            ["op"] = "add",
-            ["path"] = "/status",
-            ["value"] = JsonSerializer.SerializeToNode(status, MailServerJson.Options),
-        });
+        var patch = new JsonArray(
+            Precondition(current),
+            new JsonObject
+            {
+                ["op"] = "add",
+                ["path"] = "/status",
+                ["value"] = JsonSerializer.SerializeToNode(status, MailServerJson.Options),
+            });
+        leadership.EnsureLeading();
         OperatorTelemetry.StatusWrites.Add(1);
         var result = await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
             new V1Patch(patch.ToJsonString(), V1Patch.PatchType.JsonPatch), MailServer.Group, MailServer.Version,
@@ -47,6 +54,7 @@ internal sealed class MailServerWriter(IKubernetes client, ObjectStore<MailServe
             },
             Spec = BuiltInServers.SpecFor(name),
         };
+        leadership.EnsureLeading();
         try
         {
             var result = await client.CustomObjects.CreateNamespacedCustomObjectAsync(
@@ -67,6 +75,7 @@ internal sealed class MailServerWriter(IKubernetes client, ObjectStore<MailServe
     {
         var patch = new JsonArray
         {
+            Precondition(current),
             new JsonObject
             {
                 ["op"] = "add",
@@ -77,11 +86,17 @@ internal sealed class MailServerWriter(IKubernetes client, ObjectStore<MailServe
                 ? new JsonObject { ["op"] = "add", ["path"] = "/metadata/labels", ["value"] = new JsonObject { [BuiltInServers.BuiltInLabel] = "true" } }
                 : new JsonObject { ["op"] = "add", ["path"] = "/metadata/labels/" + BuiltInServers.BuiltInLabel.Replace("/", "~1", StringComparison.Ordinal), ["value"] = "true" },
         };
+        leadership.EnsureLeading();
         var result = await client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch(patch.ToJsonString(), V1Patch.PatchType.JsonPatch), MailServer.Group, MailServer.Version,
             current.Key.Namespace, MailServer.Plural, current.Key.Name, fieldManager: FieldManager, cancellationToken: cancellationToken);
         Store(result);
     }
+
+    // Setting resourceVersion in a patch makes it the update's precondition: the API server answers 409 Conflict when
+    // the object has changed since (a JSON patch "test" would fail as 422, indistinguishable from a bad patch).
+    private static JsonObject Precondition(MailServerObject current) =>
+        new() { ["op"] = "replace", ["path"] = "/metadata/resourceVersion", ["value"] = current.ResourceVersion };
 
     private void Store(object result)
     {

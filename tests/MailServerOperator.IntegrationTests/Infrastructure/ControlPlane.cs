@@ -113,6 +113,9 @@ internal sealed partial class ControlPlane : IAsyncDisposable
     /// <summary>A client authenticated as the admin.</summary>
     public IKubernetes Client => client;
 
+    /// <summary>etcd's client URL (its v3 JSON gateway serves <c>/v3/kv/compaction</c>).</summary>
+    public Uri EtcdUri => new(etcdUrl);
+
     public int? EtcdProcessId => etcd is { HasExited: false } ? etcd.Id : null;
 
     public int? ApiServerProcessId => apiServer is { HasExited: false } ? apiServer.Id : null;
@@ -337,6 +340,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
 
     private string[] ApiServerArguments() =>
     [
+        .. options.ExtraApiServerArguments,
         "--etcd-servers=" + etcdUrl,
         "--bind-address=127.0.0.1",
         "--advertise-address=127.0.0.1",

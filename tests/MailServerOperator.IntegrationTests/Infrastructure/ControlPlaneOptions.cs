@@ -14,4 +14,7 @@ internal sealed record ControlPlaneOptions
 
     /// <summary>How long a process gets between SIGTERM and SIGKILL.</summary>
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>More kube-apiserver flags (an audit policy, <c>--watch-cache=false</c>) for tests that inject faults.</summary>
+    public IReadOnlyList<string> ExtraApiServerArguments { get; init; } = [];
 }

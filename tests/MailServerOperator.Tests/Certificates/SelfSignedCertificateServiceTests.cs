@@ -153,8 +153,7 @@ public sealed class SelfSignedCertificateServiceTests
 
     private SelfSignedCertificateService Service(ServingCertificate serving, bool leading = true)
     {
-        var health = new OperatorHealth();
-        health.SetLeading(leading);
+        var health = new OperatorHealth(leading ? Leadership.Unconditional(_time) : new Leadership(_time));
         return new(_store, _publisher, serving, health, _options, _time, NullLogger<SelfSignedCertificateService>.Instance);
     }
 

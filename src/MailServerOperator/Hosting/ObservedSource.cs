@@ -1,0 +1,42 @@
+using System.Runtime.CompilerServices;
+using k8s;
+using MailServerOperator.Informers;
+
+namespace MailServerOperator.Hosting;
+
+/// <summary>A resource source that reports its list and watch failures to <see cref="ListFailures"/> and passes everything on.</summary>
+internal sealed class ObservedSource<T>(IResourceSource<T> inner, ListFailures failures) : IResourceSource<T>
+{
+    public string Description => inner.Description;
+
+    public string? Namespace => inner.Namespace;
+
+    public async Task<ResourceList<T>> ListAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await inner.ListAsync(cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            failures.Record(inner.Description, ex);
+            throw;
+        }
+    }
+
+    public async IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(
+        string resourceVersion, TimeSpan serverTimeout, Action<Exception> onError, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var events = inner.WatchAsync(resourceVersion, serverTimeout, ex =>
+        {
+            failures.Record(inner.Description, ex);
+            onError(ex);
+        }, cancellationToken);
+        await foreach (var item in events.WithCancellation(cancellationToken))
+        {
+            yield return item;
+        }
+    }
+
+    public ResourceIdentity Identify(T item) => inner.Identify(item);
+}
