@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using System.Runtime.ExceptionServices;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -9,7 +11,8 @@ namespace MailServerOperator.Probing;
 /// <summary>
 /// Turns an exception that ended a probe into a <see cref="ProbeVerdict"/>: a reason and a message a person can act
 /// on. MailKit's exceptions never reach the caller, and their texts are used only where they are the server's own
-/// words outside the login (no secret can be in them).
+/// words outside the login (no secret can be in them). Any other exception (a bug) is rethrown with its stack, for
+/// the caller to report as the operator's error rather than the server's.
 /// </summary>
 internal static class ProbeFailureClassifier
 {
@@ -44,8 +47,15 @@ internal static class ProbeFailureClassifier
             SmtpCommandException smtp => FromSmtpCommand(smtp, context),
             CommandException => new(ProbeReason.ProtocolError, CommandDetail(exception, context)),
             IOException => new(ProbeReason.ConnectionFailed, $"the connection broke {During(context)}"),
-            _ => new(ProbeReason.ProtocolError, $"the probe failed {During(context)} ({exception.GetType().Name})"),
+            // Anything else is a bug of the operator, not a finding about the server: it leaves the probe with its stack.
+            _ => Rethrow(exception),
         };
+    }
+
+    private static ProbeVerdict Rethrow(Exception exception)
+    {
+        ExceptionDispatchInfo.Throw(exception);
+        throw new UnreachableException();
     }
 
     private static ProbeVerdict FromSocket(SocketException socket, ProbeFailureContext context) => socket.SocketErrorCode switch

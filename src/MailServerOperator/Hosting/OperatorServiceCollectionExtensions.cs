@@ -33,7 +33,9 @@ internal static class OperatorServiceCollectionExtensions
             new ProbeOptions { Timeout = options.Verification.ProbeTimeout, CaBundlePath = options.Verification.CaBundlePath },
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ProbeCredentialsReader>();
+        services.AddSingleton<VerificationCompleted>(sp => sp.GetRequiredService<WorkQueue>().Add);
         services.AddSingleton<MailServerVerifier>();
+        services.AddHostedService<ProbeSecretMonitor>();
         services.AddSingleton<MailServerReconciler>();
         services.AddSingleton<ReconcileWorkers>();
         services.AddSingleton<OperatorHealth>();

@@ -32,13 +32,20 @@ public sealed class ProbeFailureClassifierTests
     [InlineData("smtp 421", ProbeStage.SessionSetup, ProbeReason.ProtocolError)]
     [InlineData("smtp 454", ProbeStage.Authenticating, ProbeReason.AuthenticationFailed)]
     [InlineData("sasl", ProbeStage.Authenticating, ProbeReason.ProtocolError)]
-    [InlineData("unexpected", ProbeStage.Checking, ProbeReason.ProtocolError)]
     internal void Classify_Exception_MapsToReason(string failure, ProbeStage stage, ProbeReason expected)
     {
         var verdict = ProbeFailureClassifier.Classify(Failure(failure), Context(stage));
 
         Assert.Equal(expected, verdict.Reason);
         Assert.False(string.IsNullOrWhiteSpace(verdict.Detail));
+    }
+
+    [Fact]
+    internal void Classify_ExceptionNoServerCanCause_Rethrown()
+    {
+        var bug = Assert.Throws<InvalidOperationException>(() => ProbeFailureClassifier.Classify(Failure("unexpected"), Context(ProbeStage.Checking)));
+
+        Assert.Equal("surprise", bug.Message);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class MailServerVerifierTests : IDisposable
     {
         _queue = new WorkQueue(_time, new WorkQueueOptions());
         _verifier = new MailServerVerifier(
-            _prober, new ProbeCredentialsReader(_unusedClient), _queue, new VerificationOptions { MaxConcurrentProbes = 3 }, _time, NullLogger<MailServerVerifier>.Instance);
+            _prober, new ProbeCredentialsReader(_unusedClient), _queue.Add, new VerificationOptions { MaxConcurrentProbes = 3 }, _time, NullLogger<MailServerVerifier>.Instance);
     }
 
     [Fact]
