@@ -1,18 +1,20 @@
 namespace MailServerOperator.Verification;
 
 /// <summary>
-/// The global probe slots, shared fairly between namespaces: each namespace waits in its own queue, and a freed slot
-/// goes to the next namespace in turn (round-robin), never to whoever queued first. A namespace full of silent
-/// servers therefore holds slots only as long as one probe timeout before another namespace's probe gets one.
+/// The global verification slots, shared fairly between namespaces: each namespace waits in its own queue, and a
+/// freed slot goes to the waiting namespace that holds the fewest slots (ties in turn, round-robin), never simply to
+/// whoever queued first. Every slot is held at most one probe timeout, so a namespace full of silent servers delays
+/// another namespace's verification by at most one probe timeout.
 /// </summary>
 internal sealed class FairProbeSlots(int slots)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Queue<TaskCompletionSource>> _waiting = [];
+    private readonly Dictionary<string, int> _held = [];
     private readonly LinkedList<string> _turns = new();
     private int _free = Math.Max(1, slots);
 
-    /// <summary>Waits for a slot for a probe of a server in <paramref name="tenant"/>; dispose the result to give it back.</summary>
+    /// <summary>Waits for a slot for a server in <paramref name="tenant"/> (its namespace); dispose the result to give it back.</summary>
     public async Task<IDisposable> AcquireAsync(string tenant, CancellationToken cancellationToken)
     {
         TaskCompletionSource waiter;
@@ -21,7 +23,8 @@ internal sealed class FairProbeSlots(int slots)
             if (_free > 0 && _turns.Count == 0)
             {
                 _free--;
-                return new Slot(this);
+                Hold(tenant, +1);
+                return new Slot(this, tenant);
             }
 
             waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -40,18 +43,19 @@ internal sealed class FairProbeSlots(int slots)
             await waiter.Task;
         }
 
-        return new Slot(this);
+        return new Slot(this, tenant);
     }
 
-    private void Release()
+    private void Release(string tenant)
     {
         lock (_lock)
         {
-            while (_turns.First is { } turn)
+            Hold(tenant, -1);
+            while (NextTurn() is { } turn)
             {
                 var queue = _waiting[turn.Value];
                 var next = queue.Dequeue();
-                _turns.RemoveFirst();
+                _turns.Remove(turn);
                 if (queue.Count > 0)
                 {
                     _turns.AddLast(turn.Value);
@@ -63,6 +67,7 @@ internal sealed class FairProbeSlots(int slots)
 
                 if (next.TrySetResult())
                 {
+                    Hold(turn.Value, +1);
                     return; // the slot passes straight to the waiter
                 }
             }
@@ -71,7 +76,35 @@ internal sealed class FairProbeSlots(int slots)
         }
     }
 
-    private sealed class Slot(FairProbeSlots owner) : IDisposable
+    // The waiting namespace holding the fewest slots; the first in turn among equals.
+    private LinkedListNode<string>? NextTurn()
+    {
+        LinkedListNode<string>? best = null;
+        for (var node = _turns.First; node is not null; node = node.Next)
+        {
+            if (best is null || _held.GetValueOrDefault(node.Value) < _held.GetValueOrDefault(best.Value))
+            {
+                best = node;
+            }
+        }
+
+        return best;
+    }
+
+    private void Hold(string tenant, int change)
+    {
+        var held = _held.GetValueOrDefault(tenant) + change;
+        if (held == 0)
+        {
+            _held.Remove(tenant);
+        }
+        else
+        {
+            _held[tenant] = held;
+        }
+    }
+
+    private sealed class Slot(FairProbeSlots owner, string tenant) : IDisposable
     {
         private int _disposed;
 
@@ -79,7 +112,7 @@ internal sealed class FairProbeSlots(int slots)
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                owner.Release();
+                owner.Release(tenant);
             }
         }
     }

@@ -9,8 +9,8 @@ namespace MailServerOperator.Verification;
 /// <summary>
 /// Runs verifications in the background so a slow server never holds a reconcile worker: the reconciler starts one,
 /// the verifier reports through <see cref="VerificationCompleted"/> when it completes, and the next reconcile writes
-/// the result. Probe slots are shared fairly between namespaces (<see cref="FairProbeSlots"/>); one verification per
-/// key at a time.
+/// the result. At most <see cref="VerificationOptions.MaxConcurrentProbes"/> probes run at once, in slots shared
+/// fairly between namespaces (<see cref="FairProbeSlots"/>); one verification per key at a time.
 /// </summary>
 internal sealed partial class MailServerVerifier : IDisposable
 {
@@ -41,7 +41,7 @@ internal sealed partial class MailServerVerifier : IDisposable
         _options = options;
         _time = time;
         _logger = logger;
-        _slots = new FairProbeSlots(options.MaxConcurrentProbes);
+        _slots = new FairProbeSlots(options.MaxConcurrentProbes / 2); // a verification runs two probes
     }
 
     public VerificationOutcome? Latest(ObjectKey key) => _results.GetValueOrDefault(key)?.Outcome;
@@ -191,6 +191,8 @@ internal sealed partial class MailServerVerifier : IDisposable
             return Completed(run, spec, credentials, null, null, problem);
         }
 
+        // One slot per verification: its two probes run side by side and end by the probe timeout.
+        using var slot = await _slots.AcquireAsync(key.Namespace, cancellationToken);
         var outgoing = spec.Outgoing!;
         var outgoingCredentials = ProbeTargets.OutgoingCredentials(outgoing, credentials.Credentials);
         var incomingTask = ProbeAsync(key, "incoming", ct => _prober.ProbeIncomingAsync(ProbeTargets.Incoming(spec.Incoming!), credentials.Credentials, ct), cancellationToken);
@@ -207,11 +209,10 @@ internal sealed partial class MailServerVerifier : IDisposable
         return Completed(run, spec, credentials, incoming, sent, null);
     }
 
-    /// <summary>Runs one probe in a fair slot; an exception from the probe is a bug of the operator, never the server's fault.</summary>
+    /// <summary>Runs one probe; an exception from the probe is a bug of the operator, never the server's fault.</summary>
     private async Task<(T? Result, VerificationProblem? Error)> ProbeAsync<T>(ObjectKey key, string direction, Func<CancellationToken, Task<T>> probe, CancellationToken cancellationToken)
         where T : class
     {
-        using var slot = await _slots.AcquireAsync(key.Namespace, cancellationToken);
         try
         {
             return (await probe(cancellationToken), null);

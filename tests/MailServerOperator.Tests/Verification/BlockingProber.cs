@@ -14,6 +14,8 @@ internal sealed class BlockingProber : IMailServerProber
 
     public int Started => Volatile.Read(ref _started);
 
+    public int Running => Volatile.Read(ref _running);
+
     public void Release() => _release.TrySetResult();
 
     public async Task<IncomingProbeResult> ProbeIncomingAsync(IncomingProbeTarget target, ProbeCredentials? credentials, CancellationToken cancellationToken)
