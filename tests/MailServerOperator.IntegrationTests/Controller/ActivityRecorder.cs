@@ -31,6 +31,10 @@ internal sealed class ActivityRecorder : IDisposable
         _stopped.Where(a => a.OperationName == operation && a.StartTimeUtc >= after && Tag(a, "k8s.namespace.name") == @namespace)
             .Select(a => Tag(a, "mailshare.mailserver.name") ?? "").ToHashSet();
 
+    /// <summary>How many spans named <paramref name="operation"/> ended for the MailServer <paramref name="namespace"/>/<paramref name="name"/>.</summary>
+    public int EndedCount(string operation, string @namespace, string name) =>
+        _stopped.Count(a => a.OperationName == operation && Tag(a, "k8s.namespace.name") == @namespace && Tag(a, "mailshare.mailserver.name") == name);
+
     /// <summary>How many spans named <paramref name="operation"/> began for <paramref name="namespace"/> (running or ended).</summary>
     public int Started(string operation, string @namespace) =>
         _started.Count(a => a.OperationName == operation && Tag(a, "k8s.namespace.name") == @namespace);

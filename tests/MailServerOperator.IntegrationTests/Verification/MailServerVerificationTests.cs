@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
-using k8s.Models;
 using MailServerOperator.Api;
 using MailServerOperator.IntegrationTests.Controller;
 using MailServerOperator.IntegrationTests.Infrastructure;
@@ -131,13 +129,7 @@ public sealed class MailServerVerificationTests(MailServersFixture mail, ITestOu
     };
 
     private async Task CreateSecretAsync(string name, string username, string password) =>
-        await _plane.Client.CoreV1.CreateNamespacedSecretAsync(
-            new V1Secret
-            {
-                Metadata = new V1ObjectMeta { Name = name },
-                Data = new Dictionary<string, byte[]> { ["username"] = Encoding.UTF8.GetBytes(username), ["password"] = Encoding.UTF8.GetBytes(password) },
-            },
-            _servers.Namespace);
+        await _plane.Client.CoreV1.CreateNamespacedSecretAsync(LocalServers.Secret(name, username, password), _servers.Namespace);
 
     private void AssertNoSecretIn(MailServerStatus status) =>
         Assert.DoesNotContain(Env.Password, System.Text.Json.JsonSerializer.Serialize(status, MailServerJson.Options), StringComparison.Ordinal);
