@@ -11,7 +11,7 @@ namespace MailServerOperator.IntegrationTests.Verification;
 [Collection(RealMailServers.Name)]
 public sealed class FairProbingTests(MailServersFixture mail, ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5); // as LocalServers.Verifying sets it
     private string _caBundle = null!;
 
     public async Task InitializeAsync() => _caBundle = await LocalServers.WriteCaBundleAsync(mail);
@@ -31,9 +31,7 @@ public sealed class FairProbingTests(MailServersFixture mail, ITestOutputHelper 
         using var tarpit = new Tarpit();
         await using var op = await OperatorInstance.StartAsync(plane, o =>
         {
-            o.Namespaces = [crowded, quiet];
-            o.Verification.CaBundlePath = _caBundle;
-            o.Verification.ProbeTimeout = ProbeTimeout;
+            LocalServers.Verifying(_caBundle, crowded, quiet)(o);
             o.Verification.MaxConcurrentProbes = 4; // two verifications at once
         });
         var silent = new MailServers(plane.Client, crowded);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using k8s.Models;
 using MailServerOperator.Api;
+using MailServerOperator.Hosting;
 using MailServerOperator.IntegrationTests.Probing;
 using MailServerOperator.Verification;
 
@@ -42,6 +43,14 @@ internal static class LocalServers
             Labels = enabledForProbes ? new Dictionary<string, string> { [ProbeCredentialsReader.EnabledLabel] = "true" } : null,
         },
         Data = new Dictionary<string, byte[]> { ["username"] = Encoding.UTF8.GetBytes(username), ["password"] = Encoding.UTF8.GetBytes(password) },
+    };
+
+    /// <summary>Options for an operator that verifies against the test servers: their CA trusted, 5 s probes.</summary>
+    public static Action<OperatorOptions> Verifying(string caBundle, params string[] namespaces) => o =>
+    {
+        o.Namespaces = namespaces;
+        o.Verification.CaBundlePath = caBundle;
+        o.Verification.ProbeTimeout = TimeSpan.FromSeconds(5);
     };
 
     public static async Task<string> WriteCaBundleAsync(MailServersFixture mail)

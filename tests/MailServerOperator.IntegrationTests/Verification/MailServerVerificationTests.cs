@@ -15,7 +15,7 @@ namespace MailServerOperator.IntegrationTests.Verification;
 public sealed class MailServerVerificationTests(MailServersFixture mail, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(30);
-    private readonly string _caBundle = Path.Combine(Path.GetTempPath(), $"mailtest-ca-{Guid.NewGuid():N}.pem");
+    private string _caBundle = null!;
     private ControlPlane _plane = null!;
     private MailServers _servers = null!;
     private OperatorInstance _operator = null!;
@@ -24,16 +24,11 @@ public sealed class MailServerVerificationTests(MailServersFixture mail, ITestOu
 
     public async Task InitializeAsync()
     {
-        await File.WriteAllTextAsync(_caBundle, string.Concat(mail.ServerCertificates.Select(c => c.ExportCertificatePem() + "\n")));
+        _caBundle = await LocalServers.WriteCaBundleAsync(mail);
         _plane = await SharedControlPlane.GetAsync();
         var ns = await _plane.CreateNamespaceAsync("verify");
         _servers = new MailServers(_plane.Client, ns);
-        _operator = await OperatorInstance.StartAsync(_plane, o =>
-        {
-            o.Namespaces = [ns];
-            o.Verification.CaBundlePath = _caBundle;
-            o.Verification.ProbeTimeout = TimeSpan.FromSeconds(5);
-        });
+        _operator = await OperatorInstance.StartAsync(_plane, LocalServers.Verifying(_caBundle, ns));
     }
 
     public async Task DisposeAsync()

@@ -105,9 +105,7 @@ public sealed class OperatorRestartTests(MailServersFixture mail, ITestOutputHel
     private Task<OperatorInstance> StartAsync(string ns, string identity, bool leaderElection) =>
         OperatorInstance.StartAsync(_plane, o =>
         {
-            o.Namespaces = [ns];
-            o.Verification.CaBundlePath = _caBundle;
-            o.Verification.ProbeTimeout = TimeSpan.FromSeconds(5);
+            LocalServers.Verifying(_caBundle, ns)(o);
             o.LeaderElection.Enabled = leaderElection;
             o.LeaderElection.LeaseNamespace = ns;
         }, identity);

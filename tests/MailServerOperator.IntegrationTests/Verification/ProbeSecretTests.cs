@@ -31,12 +31,7 @@ public sealed class ProbeSecretTests(MailServersFixture mail, ITestOutputHelper 
         _plane = await SharedControlPlane.GetAsync();
         var ns = await _plane.CreateNamespaceAsync("secrets");
         _servers = new MailServers(_plane.Client, ns);
-        _operator = await OperatorInstance.StartAsync(_plane, o =>
-        {
-            o.Namespaces = [ns];
-            o.Verification.CaBundlePath = _caBundle;
-            o.Verification.ProbeTimeout = TimeSpan.FromSeconds(5);
-        });
+        _operator = await OperatorInstance.StartAsync(_plane, LocalServers.Verifying(_caBundle, ns));
     }
 
     public async Task DisposeAsync()
