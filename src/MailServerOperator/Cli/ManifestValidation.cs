@@ -8,9 +8,10 @@ namespace MailServerOperator.Cli;
 /// <summary>Validates every MailServer document of the files read, counting (and otherwise ignoring) other kinds.</summary>
 internal static class ManifestValidation
 {
-    public static ValidateResult Run(IEnumerable<ManifestFile> files) => new([.. files.Select(ValidateFile)]);
+    public static ValidateResult Run(IEnumerable<ManifestFile> files, MailServerValidationOptions? options = null) =>
+        new([.. files.Select(file => ValidateFile(file, options ?? MailServerValidationOptions.Default))]);
 
-    private static ValidatedFile ValidateFile(ManifestFile file)
+    private static ValidatedFile ValidateFile(ManifestFile file, MailServerValidationOptions options)
     {
         var mailServers = new List<ValidatedMailServer>();
         var problems = new List<ManifestProblem>(file.Problems);
@@ -27,7 +28,7 @@ internal static class ManifestValidation
             }
             else if (IsMailServer(document))
             {
-                mailServers.Add(new ValidatedMailServer(document, MailServerValidator.Validate(document.Content)));
+                mailServers.Add(new ValidatedMailServer(document, MailServerValidator.Validate(document.Content, options)));
             }
             else
             {

@@ -15,6 +15,7 @@ internal static class OperatorCommandLine
             CrdCommand.Create(),
             ValidateCommand.Create(),
             ProbeCommand.Create(),
+            DiscoverCommand.Create(),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; usage errors exit with <see cref="UsageExitCode"/>.</summary>

@@ -24,19 +24,29 @@ internal static class OperatorServiceCollectionExtensions
         services.AddSingleton(new ObjectStore<V1Namespace>(n => n.Metadata?.ResourceVersion ?? ""));
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<ManagedNamespaces>();
+        services.AddSingleton<DisplayOrderIndex>();
+        services.AddSingleton<DeletedBuiltIns>();
         services.AddSingleton<MailServerEventHandler>();
         services.AddSingleton<NamespaceEventHandler>();
         services.AddSingleton<MailServerWriter>();
+        services.TryAddSingleton(new EventRecorderOptions());
+        services.AddSingleton<EventCorrelator>();
         services.AddSingleton<EventRecorder>();
         services.AddSingleton(options.Verification);
         services.TryAddSingleton<IMailServerProber>(sp => new MailServerProber(
-            new ProbeOptions { Timeout = options.Verification.ProbeTimeout, CaBundlePath = options.Verification.CaBundlePath },
+            new ProbeOptions
+            {
+                Timeout = options.Verification.ProbeTimeout,
+                CaBundlePath = options.Verification.CaBundlePath,
+                AddressPolicy = ProbeAddressPolicy.PublicOnly(options.Verification.ProbeAllowedNetworks),
+            },
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ProbeCredentialsReader>();
         services.AddSingleton<VerificationCompleted>(sp => sp.GetRequiredService<WorkQueue>().Add);
         services.AddSingleton<MailServerVerifier>();
         services.AddHostedService<ProbeSecretMonitor>();
         services.AddSingleton<MailServerReconciler>();
+        services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<MailServerReconciler>());
         services.AddSingleton<ReconcileWorkers>();
         services.AddSingleton<OperatorHealth>();
         services.AddHostedService<OperatorService>();

@@ -51,6 +51,7 @@ internal static class LocalServers
         o.Namespaces = namespaces;
         o.Verification.CaBundlePath = caBundle;
         o.Verification.ProbeTimeout = TimeSpan.FromSeconds(5);
+        o.Verification.ProbeAllowedNetworks = [System.Net.IPNetwork.Parse("127.0.0.0/8")]; // the test mail servers are on loopback
     };
 
     public static async Task<string> WriteCaBundleAsync(MailServersFixture mail)
