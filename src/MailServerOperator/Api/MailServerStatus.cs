@@ -8,4 +8,7 @@ internal sealed record MailServerStatus
     public IncomingStatus? Incoming { get; init; }
     public OutgoingStatus? Outgoing { get; init; }
     public IReadOnlyList<string>? Warnings { get; init; }
+
+    /// <summary>The last <c>mailshare.io/requested-at</c> annotation value a verification answered (like Flux's lastHandledReconcileAt).</summary>
+    public string? LastHandledRequestedAt { get; init; }
 }

@@ -53,7 +53,10 @@ internal sealed partial class MailServerReconciler(
         return outcome is not null && outcome.NextDueAt > now ? ReconcileResult.After(outcome.NextDueAt - now) : ReconcileResult.Done;
     }
 
-    /// <summary>The latest verification of the current spec, starting a new one when none exists or it is due.</summary>
+    /// <summary>
+    /// The latest verification of the current spec (from this process or read back from status), starting a new one
+    /// when none exists, it is due, or <c>mailshare.io/requested-at</c> asks for one.
+    /// </summary>
     private VerificationOutcome? Verify(MailServerObject current, DateTimeOffset now)
     {
         if (!verification.Enabled || current.Server.Spec is not { } spec)
@@ -62,13 +65,14 @@ internal sealed partial class MailServerReconciler(
         }
 
         var fingerprint = SpecFingerprint.Of(spec);
-        var latest = verifier.Latest(current.Key);
-        if (latest is null || latest.Fingerprint != fingerprint || latest.NextDueAt <= now)
+        var latest = verifier.Latest(current.Key, spec.Probe?.CredentialsSecretRef, fingerprint, RecordedVerification.Read(current.Server, fingerprint));
+        var requested = RequestedAt.Of(current.Metadata);
+        if (latest is null || latest.NextDueAt <= now || (requested is not null && requested != latest.RequestedAt))
         {
-            verifier.Start(current.Key, spec, fingerprint);
+            verifier.Start(current.Key, spec, fingerprint, requested);
         }
 
-        return latest?.Fingerprint == fingerprint ? latest : null;
+        return latest;
     }
 
     /// <summary>Creates a missing built-in or reverts a changed one; true when it wrote something.</summary>

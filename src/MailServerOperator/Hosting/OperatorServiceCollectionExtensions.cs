@@ -42,7 +42,9 @@ internal static class OperatorServiceCollectionExtensions
             },
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ProbeCredentialsReader>();
+        services.AddSingleton<VerificationCompleted>(sp => sp.GetRequiredService<WorkQueue>().Add);
         services.AddSingleton<MailServerVerifier>();
+        services.AddHostedService<ProbeSecretMonitor>();
         services.AddSingleton<MailServerReconciler>();
         services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<MailServerReconciler>());
         services.AddSingleton<ReconcileWorkers>();

@@ -13,7 +13,9 @@ internal static class StatusBuilder
     public const string ReasonVerifying = "Verifying";
     public const string ReasonVerified = "Verified";
     public const string ReasonVerificationDisabled = "VerificationDisabled";
-    public const string ReasonCredentialsUnavailable = "CredentialsUnavailable";
+    public const string ReasonCredentialsUnavailable = VerificationProblem.CredentialsUnavailable;
+    public const string ReasonCredentialsReadFailed = VerificationProblem.CredentialsReadFailed;
+    public const string ReasonOperatorError = VerificationProblem.OperatorError;
     public const string ReasonIncomingUnreachable = "IncomingUnreachable";
     public const string ReasonOutgoingUnreachable = "OutgoingUnreachable";
 
@@ -35,6 +37,7 @@ internal static class StatusBuilder
             Incoming = IncomingStatusOf(inputs.IncomingEndpoint, verified),
             Outgoing = OutgoingStatusOf(inputs.OutgoingEndpoint, verified),
             Warnings = warnings.Count > 0 ? warnings : null,
+            LastHandledRequestedAt = verified?.RequestedAt ?? inputs.Previous?.LastHandledRequestedAt,
         };
     }
 
@@ -68,11 +71,13 @@ internal static class StatusBuilder
     private static IEnumerable<MailServerCondition> Verified(VerificationOutcome verification)
     {
         yield return SpecValid();
-        if (verification.CredentialsProblem is { } problem)
+        if (verification.Problem is { } problem)
         {
-            yield return Conditions.Make(ConditionTypes.IncomingReachable, false, ReasonCredentialsUnavailable, problem);
-            yield return Conditions.Make(ConditionTypes.OutgoingReachable, false, ReasonCredentialsUnavailable, problem);
-            yield return Conditions.Make(ConditionTypes.Ready, false, ReasonCredentialsUnavailable, problem);
+            // Unknown when the operator could not find out (its own failure), False when no probe was allowed.
+            var servers = problem.ServersUnknown ? ConditionStatus.Unknown : ConditionStatus.False;
+            yield return Conditions.Make(ConditionTypes.IncomingReachable, false, problem.Reason, problem.Message) with { Status = servers };
+            yield return Conditions.Make(ConditionTypes.OutgoingReachable, false, problem.Reason, problem.Message) with { Status = servers };
+            yield return Conditions.Make(ConditionTypes.Ready, false, problem.Reason, problem.Message);
             yield break;
         }
 

@@ -2,8 +2,11 @@ using MailServerOperator.Probing;
 
 namespace MailServerOperator.Verification;
 
-/// <summary>The probe account from the referenced Secret, or why there is none (never the secret values themselves).</summary>
-internal sealed record CredentialsLookup(ProbeCredentials? Credentials, string? Problem)
+/// <summary>
+/// The probe account from the referenced Secret, or why there is none (never the secret values themselves), and a
+/// keyed hash of what was read (<see cref="Stamp"/>), so a later read tells whether the Secret changed for the probe.
+/// </summary>
+internal sealed record CredentialsLookup(ProbeCredentials? Credentials, VerificationProblem? Problem, string? Stamp)
 {
-    public static CredentialsLookup None { get; } = new(null, null);
+    public static CredentialsLookup None { get; } = new(null, null, null);
 }

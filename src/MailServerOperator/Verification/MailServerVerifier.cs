@@ -8,37 +8,61 @@ namespace MailServerOperator.Verification;
 
 /// <summary>
 /// Runs verifications in the background so a slow server never holds a reconcile worker: the reconciler starts one,
-/// the verifier enqueues the key when it completes, and the next reconcile writes the result. At most
-/// <see cref="VerificationOptions.MaxConcurrentProbes"/> probes run at once; one verification per key at a time.
+/// the verifier reports through <see cref="VerificationCompleted"/> when it completes, and the next reconcile writes
+/// the result. At most <see cref="VerificationOptions.MaxConcurrentProbes"/> probes run at once, in slots shared
+/// fairly between namespaces (<see cref="FairProbeSlots"/>); one verification per key at a time.
 /// </summary>
 internal sealed partial class MailServerVerifier : IDisposable
 {
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
     private readonly IMailServerProber _prober;
     private readonly ProbeCredentialsReader _credentials;
-    private readonly WorkQueue _queue;
+    private readonly VerificationCompleted _completed;
     private readonly VerificationOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<MailServerVerifier> _logger;
-    private readonly SemaphoreSlim _slots;
+    private readonly FairProbeSlots _slots;
     private readonly CancellationTokenSource _shutdown = new();
-    private readonly ConcurrentDictionary<ObjectKey, VerificationOutcome> _results = new();
-    private readonly Dictionary<ObjectKey, (string Fingerprint, CancellationTokenSource Cancel)> _running = [];
+    private readonly ConcurrentDictionary<ObjectKey, Verified> _results = new();
+    private readonly Dictionary<ObjectKey, Run> _running = [];
     private readonly Lock _lock = new();
 
     public MailServerVerifier(
-        IMailServerProber prober, ProbeCredentialsReader credentials, WorkQueue queue, VerificationOptions options, TimeProvider time, ILogger<MailServerVerifier> logger)
+        IMailServerProber prober,
+        ProbeCredentialsReader credentials,
+        VerificationCompleted completed,
+        VerificationOptions options,
+        TimeProvider time,
+        ILogger<MailServerVerifier> logger)
     {
         _prober = prober;
         _credentials = credentials;
-        _queue = queue;
+        _completed = completed;
         _options = options;
         _time = time;
         _logger = logger;
-        _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentProbes));
+        _slots = new FairProbeSlots(options.MaxConcurrentProbes / 2); // a verification runs two probes
     }
 
-    public VerificationOutcome? Latest(ObjectKey key) => _results.GetValueOrDefault(key);
+    public VerificationOutcome? Latest(ObjectKey key) => _results.GetValueOrDefault(key)?.Outcome;
+
+    /// <summary>
+    /// The newer of what this process verified for <paramref name="fingerprint"/> and what status records
+    /// (<paramref name="recorded"/>): after a restart or a failover status is the starting point, and a leader that
+    /// comes back never writes an older result over a newer one.
+    /// </summary>
+    public VerificationOutcome? Latest(ObjectKey key, SecretReference? secret, string fingerprint, VerificationOutcome? recorded)
+    {
+        var known = _results.GetValueOrDefault(key);
+        var latest = known?.Outcome.Fingerprint == fingerprint ? known.Outcome : null;
+        if (recorded is null || (latest is not null && latest.CompletedAt >= recorded.CompletedAt))
+        {
+            return latest;
+        }
+
+        _results[key] = new Verified(recorded, secret?.Name);
+        return recorded;
+    }
 
     public bool IsRunning(ObjectKey key)
     {
@@ -48,13 +72,17 @@ internal sealed partial class MailServerVerifier : IDisposable
         }
     }
 
-    /// <summary>Starts verifying the spec unless the same spec is already being verified; a changed spec cancels the old run.</summary>
-    public void Start(ObjectKey key, MailServerSpec spec, string fingerprint)
+    /// <summary>
+    /// Starts verifying the spec unless the same spec is already being verified for the same request; a changed spec
+    /// or a new <c>mailshare.io/requested-at</c> value cancels the old run.
+    /// </summary>
+    public void Start(ObjectKey key, MailServerSpec spec, string fingerprint, string? requestedAt = null)
     {
-        CancellationTokenSource cancel;
+        Run run;
         lock (_lock)
         {
-            if (_shutdown.IsCancellationRequested || (_running.TryGetValue(key, out var running) && running.Fingerprint == fingerprint))
+            if (_shutdown.IsCancellationRequested
+                || (_running.TryGetValue(key, out var running) && running.Fingerprint == fingerprint && running.RequestedAt == requestedAt))
             {
                 return;
             }
@@ -64,12 +92,35 @@ internal sealed partial class MailServerVerifier : IDisposable
                 stale.Cancel.Cancel();
             }
 
-            cancel = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
-            _running[key] = (fingerprint, cancel);
+            run = new Run(fingerprint, requestedAt, CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token));
+            _running[key] = run;
         }
 
-        _ = Task.Run(() => RunAsync(key, spec, fingerprint, cancel));
+        _ = Task.Run(() => RunAsync(key, spec, run));
     }
+
+    /// <summary>Makes the verification of <paramref name="key"/> due now (its probe Secret changed) and reports it.</summary>
+    public void Expire(ObjectKey key)
+    {
+        if (_results.TryGetValue(key, out var known))
+        {
+            _results[key] = known with { Outcome = known.Outcome with { NextDueAt = _time.GetUtcNow() } };
+            _completed(key);
+        }
+    }
+
+    /// <summary>Records the probe Secret's stamp where none is known yet (a verification read back from status).</summary>
+    public void Adopt(ObjectKey key, string stamp)
+    {
+        if (_results.TryGetValue(key, out var known) && known.Outcome.CredentialsStamp is null)
+        {
+            _results.TryUpdate(key, known with { Outcome = known.Outcome with { CredentialsStamp = stamp } }, known);
+        }
+    }
+
+    /// <summary>Every verified MailServer that names a probe Secret, with the stamp of the Secret as it was used.</summary>
+    public IReadOnlyList<(ObjectKey Key, string Secret, string? Stamp)> SecretUses() =>
+        [.. _results.Where(r => r.Value.Secret is not null).Select(r => (r.Key, r.Value.Secret!, r.Value.Outcome.CredentialsStamp))];
 
     /// <summary>Drops what is known of a deleted MailServer and cancels its probe.</summary>
     public void Forget(ObjectKey key)
@@ -89,51 +140,36 @@ internal sealed partial class MailServerVerifier : IDisposable
     {
         _shutdown.Cancel();
         _shutdown.Dispose();
-        _slots.Dispose();
     }
 
-    private async Task RunAsync(ObjectKey key, MailServerSpec spec, string fingerprint, CancellationTokenSource cancel)
+    private async Task RunAsync(ObjectKey key, MailServerSpec spec, Run run)
     {
         try
         {
-            var verification = await VerifyAsync(key, spec, fingerprint, cancel.Token);
+            var verification = await VerifyAsync(key, spec, run, run.Cancel.Token);
             lock (_lock)
             {
-                if (!_running.TryGetValue(key, out var running) || running.Cancel != cancel)
+                if (!_running.TryGetValue(key, out var running) || !ReferenceEquals(running, run))
                 {
-                    return; // superseded by a newer spec or forgotten
+                    return; // superseded by a newer spec or request, or forgotten
                 }
 
-                _results[key] = verification;
+                _results[key] = new Verified(verification, spec.Probe?.CredentialsSecretRef?.Name);
                 _running.Remove(key);
             }
 
-            _queue.Add(key);
+            _completed(key);
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        catch (OperationCanceledException) when (run.Cancel.IsCancellationRequested)
         {
-        }
-        catch (Exception ex)
-        {
-            // A bug, not a verdict: forget the run so the next reconcile starts a new one, and come back later.
-            LogVerificationFailed(_logger, key, ex);
-            lock (_lock)
-            {
-                if (_running.TryGetValue(key, out var running) && running.Cancel == cancel)
-                {
-                    _running.Remove(key);
-                }
-            }
-
-            _queue.AddAfter(key, RetryAfterFailure);
         }
         finally
         {
-            cancel.Dispose();
+            run.Cancel.Dispose();
         }
     }
 
-    private async Task<VerificationOutcome> VerifyAsync(ObjectKey key, MailServerSpec spec, string fingerprint, CancellationToken cancellationToken)
+    private async Task<VerificationOutcome> VerifyAsync(ObjectKey key, MailServerSpec spec, Run run, CancellationToken cancellationToken)
     {
         using var activity = OperatorTelemetry.ActivitySource.StartActivity("verify");
         activity?.SetTag("k8s.namespace.name", key.Namespace);
@@ -143,53 +179,71 @@ internal sealed partial class MailServerVerifier : IDisposable
         {
             credentials = await _credentials.ReadAsync(key.Namespace, spec.Probe?.CredentialsSecretRef, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            credentials = new CredentialsLookup(null, $"the probe credentials Secret could not be read ({ex.GetType().Name}); retrying");
+            LogOperatorError(_logger, key, "reading the probe Secret", ex);
+            credentials = new CredentialsLookup(null, OperatorProblem("reading the probe Secret", ex), null);
         }
 
-        if (credentials.Problem is not null)
+        if (credentials.Problem is { } problem)
         {
-            LogCredentialsProblem(_logger, key, credentials.Problem);
-            return Completed(fingerprint, spec, null, null, credentials.Problem, retrySoon: true);
+            LogNotVerified(_logger, key, problem.Reason, problem.Message);
+            return Completed(run, spec, credentials, null, null, problem);
         }
 
+        // One slot per verification: its two probes run side by side and end by the probe timeout.
+        using var slot = await _slots.AcquireAsync(key.Namespace, cancellationToken);
         var outgoing = spec.Outgoing!;
         var outgoingCredentials = ProbeTargets.OutgoingCredentials(outgoing, credentials.Credentials);
-        var incomingResult = WithSlotAsync(ct => _prober.ProbeIncomingAsync(ProbeTargets.Incoming(spec.Incoming!), credentials.Credentials, ct), cancellationToken);
-        var outgoingResult = WithSlotAsync(ct => _prober.ProbeOutgoingAsync(ProbeTargets.Outgoing(outgoing), outgoingCredentials, ct), cancellationToken);
-        var (incoming, sent) = (await incomingResult, await outgoingResult);
+        var incomingTask = ProbeAsync(key, "incoming", ct => _prober.ProbeIncomingAsync(ProbeTargets.Incoming(spec.Incoming!), credentials.Credentials, ct), cancellationToken);
+        var outgoingTask = ProbeAsync(key, "outgoing", ct => _prober.ProbeOutgoingAsync(ProbeTargets.Outgoing(outgoing), outgoingCredentials, ct), cancellationToken);
+        var ((incoming, incomingError), (sent, outgoingError)) = (await incomingTask, await outgoingTask);
+        if ((incomingError ?? outgoingError) is { } error)
+        {
+            return Completed(run, spec, credentials, null, null, error);
+        }
 
-        Record("incoming", incoming.Reason, incoming.Latency);
-        Record("outgoing", sent.Reason, sent.Latency);
+        Record("incoming", incoming!.Reason, incoming.Latency);
+        Record("outgoing", sent!.Reason, sent.Latency);
         LogVerified(_logger, key, incoming.Reason, incoming.Latency.TotalMilliseconds, sent.Reason, sent.Latency.TotalMilliseconds);
-        return Completed(fingerprint, spec, incoming, sent, null, retrySoon: false);
+        return Completed(run, spec, credentials, incoming, sent, null);
     }
 
-    private async Task<T> WithSlotAsync<T>(Func<CancellationToken, Task<T>> probe, CancellationToken cancellationToken)
+    /// <summary>Runs one probe; an exception from the probe is a bug of the operator, never the server's fault.</summary>
+    private async Task<(T? Result, VerificationProblem? Error)> ProbeAsync<T>(ObjectKey key, string direction, Func<CancellationToken, Task<T>> probe, CancellationToken cancellationToken)
+        where T : class
     {
-        await _slots.WaitAsync(cancellationToken);
         try
         {
-            return await probe(cancellationToken);
+            return (await probe(cancellationToken), null);
         }
-        finally
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            _slots.Release();
+            var what = $"probing the {direction} server";
+            LogOperatorError(_logger, key, what, ex);
+            return (null, OperatorProblem(what, ex));
         }
     }
 
-    private VerificationOutcome Completed(string fingerprint, MailServerSpec spec, IncomingProbeResult? incoming, OutgoingProbeResult? outgoing, string? problem, bool retrySoon)
+    private static VerificationProblem OperatorProblem(string what, Exception ex) =>
+        VerificationProblem.Operator($"the operator failed while {what} ({ex.GetType().Name}); this is a bug in the operator, not a finding about the server: see the operator's log; retrying soon");
+
+    private VerificationOutcome Completed(
+        Run run, MailServerSpec spec, CredentialsLookup credentials, IncomingProbeResult? incoming, OutgoingProbeResult? outgoing, VerificationProblem? problem)
     {
         var now = _time.GetUtcNow();
         var interval = spec.Probe.EffectiveInterval();
-        if (retrySoon)
+        if (problem is not null)
         {
             interval = TimeSpan.FromTicks(Math.Min(interval.Ticks, RetryAfterFailure.Ticks));
         }
 
         var jitter = 1 + (_options.IntervalJitter * ((2 * Random.Shared.NextDouble()) - 1));
-        return new VerificationOutcome(fingerprint, now, now + (interval * jitter), incoming, outgoing, problem);
+        return new VerificationOutcome(run.Fingerprint, now, now + (interval * jitter), incoming, outgoing, problem)
+        {
+            RequestedAt = run.RequestedAt,
+            CredentialsStamp = credentials.Stamp,
+        };
     }
 
     private static void Record(string direction, ProbeReason reason, TimeSpan latency) =>
@@ -201,9 +255,15 @@ internal sealed partial class MailServerVerifier : IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Verified {Key}: incoming {IncomingReason} in {IncomingMs:F0} ms, outgoing {OutgoingReason} in {OutgoingMs:F0} ms")]
     private static partial void LogVerified(ILogger logger, ObjectKey key, ProbeReason incomingReason, double incomingMs, ProbeReason outgoingReason, double outgoingMs);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Verification of {Key} failed unexpectedly; retrying later")]
-    private static partial void LogVerificationFailed(ILogger logger, ObjectKey key, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Operator error while {What} for {Key}; reported as OperatorError and retried soon")]
+    private static partial void LogOperatorError(ILogger logger, ObjectKey key, string what, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Not verifying {Key}: {Problem}")]
-    private static partial void LogCredentialsProblem(ILogger logger, ObjectKey key, string problem);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not verifying {Key} ({Reason}): {Problem}")]
+    private static partial void LogNotVerified(ILogger logger, ObjectKey key, string reason, string problem);
+
+    /// <summary>One verification in flight: what it verifies and how to cancel it.</summary>
+    private sealed record Run(string Fingerprint, string? RequestedAt, CancellationTokenSource Cancel);
+
+    /// <summary>The latest outcome of a key and the probe Secret it named (watched for changes).</summary>
+    private sealed record Verified(VerificationOutcome Outcome, string? Secret);
 }

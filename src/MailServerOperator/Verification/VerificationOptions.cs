@@ -10,7 +10,7 @@ internal sealed class VerificationOptions
     /// <summary>Accept probe credentials on servers reached with <c>tls: None</c> (<c>run --allow-plaintext-credentials</c>).</summary>
     public bool AllowPlaintextCredentials { get; set; }
 
-    /// <summary>How many probes run at once across all MailServers, so slow servers cannot starve the rest.</summary>
+    /// <summary>How many probes run at once across all MailServers; the slots are shared round-robin between namespaces.</summary>
     public int MaxConcurrentProbes { get; set; } = 32;
 
     /// <summary>Each periodic probe is moved by up to this fraction of its interval, so servers are not probed in lockstep.</summary>
@@ -18,6 +18,9 @@ internal sealed class VerificationOptions
 
     /// <summary>Overall deadline of one probe (every network step within it is bounded too).</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often each probe Secret in use is read again (by name) to notice a change; at most a minute.</summary>
+    public TimeSpan SecretRecheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A PEM bundle of extra certificate authorities trusted for mail servers (private CAs).</summary>
     public string? CaBundlePath { get; set; }

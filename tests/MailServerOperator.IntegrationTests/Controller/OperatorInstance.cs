@@ -4,6 +4,7 @@ using MailServerOperator.IntegrationTests.Infrastructure;
 using MailServerOperator.Kubernetes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace MailServerOperator.IntegrationTests.Controller;
 
@@ -13,14 +14,18 @@ internal sealed class OperatorInstance : IAsyncDisposable
     private readonly IHost _host;
     private bool _stopped;
 
-    private OperatorInstance(IHost host, RequestCounter requests, OperatorHealth health)
+    private OperatorInstance(IHost host, RequestCounter requests, OperatorHealth health, LogRecorder logs)
     {
         _host = host;
         Requests = requests;
         Health = health;
+        Logs = logs;
     }
 
     public RequestCounter Requests { get; }
+
+    /// <summary>Every line this instance logged.</summary>
+    public LogRecorder Logs { get; }
 
     public OperatorHealth Health { get; }
 
@@ -38,11 +43,14 @@ internal sealed class OperatorInstance : IAsyncDisposable
         var options = new OperatorOptions { LeaderElection = { Enabled = false } };
         configure(options);
         var builder = Host.CreateApplicationBuilder();
+        var logs = new LogRecorder();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.AddFilter<LogRecorder>(null, LogLevel.Trace);
         builder.Services.AddSingleton(new OperatorIdentity(identity));
         builder.Services.AddMailServerOperator(client, options);
         var host = builder.Build();
         await host.StartAsync();
-        return new OperatorInstance(host, requests, host.Services.GetRequiredService<OperatorHealth>());
+        return new OperatorInstance(host, requests, host.Services.GetRequiredService<OperatorHealth>(), logs);
     }
 
     public static Task<OperatorInstance> StartInNamespaceAsync(ControlPlane plane, string @namespace) =>

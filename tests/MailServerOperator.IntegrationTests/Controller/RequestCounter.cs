@@ -15,6 +15,12 @@ internal sealed class RequestCounter : DelegatingHandler
     public int StatusWrites(string? name = null) =>
         _requests.Count(r => r.Method == "PATCH" && r.Path.EndsWith("/status", StringComparison.Ordinal) && (name is null || r.Path.Contains($"/mailservers/{name}/", StringComparison.Ordinal)));
 
+    /// <summary>Events created (POST to an events collection, core or events.k8s.io).</summary>
+    public int EventWrites() => _requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/events", StringComparison.Ordinal));
+
+    /// <summary>Requests for the Secret <paramref name="name"/> (reads by name).</summary>
+    public int SecretReads(string name) => _requests.Count(r => r.Method == "GET" && r.Path.EndsWith($"/secrets/{name}", StringComparison.Ordinal));
+
     public int Writes() => _requests.Count(r => r.Method is "POST" or "PUT" or "PATCH" or "DELETE" && !r.Path.Contains("/leases", StringComparison.Ordinal) && !r.Path.Contains("/events", StringComparison.Ordinal));
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
-using k8s.Models;
 using MailServerOperator.Api;
 using MailServerOperator.IntegrationTests.Controller;
 using MailServerOperator.IntegrationTests.Infrastructure;
@@ -17,7 +15,7 @@ namespace MailServerOperator.IntegrationTests.Verification;
 public sealed class MailServerVerificationTests(MailServersFixture mail, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(30);
-    private readonly string _caBundle = Path.Combine(Path.GetTempPath(), $"mailtest-ca-{Guid.NewGuid():N}.pem");
+    private string _caBundle = null!;
     private ControlPlane _plane = null!;
     private MailServers _servers = null!;
     private OperatorInstance _operator = null!;
@@ -26,17 +24,11 @@ public sealed class MailServerVerificationTests(MailServersFixture mail, ITestOu
 
     public async Task InitializeAsync()
     {
-        await File.WriteAllTextAsync(_caBundle, string.Concat(mail.ServerCertificates.Select(c => c.ExportCertificatePem() + "\n")));
+        _caBundle = await LocalServers.WriteCaBundleAsync(mail);
         _plane = await SharedControlPlane.GetAsync();
         var ns = await _plane.CreateNamespaceAsync("verify");
         _servers = new MailServers(_plane.Client, ns);
-        _operator = await OperatorInstance.StartAsync(_plane, o =>
-        {
-            o.Namespaces = [ns];
-            o.Verification.CaBundlePath = _caBundle;
-            o.Verification.ProbeTimeout = TimeSpan.FromSeconds(5);
-            o.Verification.ProbeAllowedNetworks = [System.Net.IPNetwork.Parse("127.0.0.0/8")]; // the test mail servers are on loopback
-        });
+        _operator = await OperatorInstance.StartAsync(_plane, LocalServers.Verifying(_caBundle, ns));
     }
 
     public async Task DisposeAsync()
@@ -132,13 +124,7 @@ public sealed class MailServerVerificationTests(MailServersFixture mail, ITestOu
     };
 
     private async Task CreateSecretAsync(string name, string username, string password) =>
-        await _plane.Client.CoreV1.CreateNamespacedSecretAsync(
-            new V1Secret
-            {
-                Metadata = new V1ObjectMeta { Name = name },
-                Data = new Dictionary<string, byte[]> { ["username"] = Encoding.UTF8.GetBytes(username), ["password"] = Encoding.UTF8.GetBytes(password) },
-            },
-            _servers.Namespace);
+        await _plane.Client.CoreV1.CreateNamespacedSecretAsync(LocalServers.Secret(name, username, password), _servers.Namespace);
 
     private void AssertNoSecretIn(MailServerStatus status) =>
         Assert.DoesNotContain(Env.Password, System.Text.Json.JsonSerializer.Serialize(status, MailServerJson.Options), StringComparison.Ordinal);

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using k8s.Models;
+using MailServerOperator.Api;
 using MailServerOperator.Probing;
 using MailServerOperator.Status;
 using MailServerOperator.Validation;
@@ -70,17 +73,68 @@ public sealed class StatusBuilderTests
         Assert.Contains($"message for {(incoming != ProbeReason.Verified ? incoming : outgoing)}", ready.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Build_CredentialsSecretMissing_ReadyFalseCredentialsUnavailable()
+    [Theory]
+    [InlineData("CredentialsUnavailable", "False")]
+    [InlineData("CredentialsReadFailed", "Unknown")]
+    [InlineData("OperatorError", "Unknown")]
+    public void Build_ProblemStoppedTheProbes_ReadyFalseWithTheProblemsReasonAndServersFalseOrUnknown(string reason, string serversStatus)
     {
-        var outcome = new VerificationOutcome("f", Now, Now.AddMinutes(5), null, null, "Secret ns/probe does not exist; no login was attempted");
+        var problem = new VerificationProblem(reason, "what failed", ServersUnknown: serversStatus == "Unknown");
+        var outcome = new VerificationOutcome("f", Now, Now.AddMinutes(5), null, null, problem);
 
         var status = StatusBuilder.Build(Inputs([]) with { Verification = outcome });
 
         Assert.All(
             [ConditionTypes.IncomingReachable, ConditionTypes.OutgoingReachable, ConditionTypes.Ready],
-            type => Assert.Equal("CredentialsUnavailable", status.Conditions.Find(type)!.Reason));
-        Assert.Contains("no login was attempted", status.Conditions.Find(ConditionTypes.Ready)!.Message, StringComparison.Ordinal);
+            type => Assert.Equal((reason, "what failed"), (status.Conditions.Find(type)!.Reason, status.Conditions.Find(type)!.Message)));
+        Assert.Equal(serversStatus, status.Conditions.Find(ConditionTypes.IncomingReachable)!.Status);
+        Assert.Equal(serversStatus, status.Conditions.Find(ConditionTypes.OutgoingReachable)!.Status);
+        Assert.Equal(ConditionStatus.False, status.Conditions.Find(ConditionTypes.Ready)!.Status);
+        Assert.Null(status.Incoming!.VerifiedAt);
+    }
+
+    [Fact]
+    public void Build_VerificationAnsweredARequest_RecordsItAsLastHandled()
+    {
+        var status = StatusBuilder.Build(Inputs([]) with { Verification = Outcome(ProbeReason.Verified, ProbeReason.Verified) with { RequestedAt = "2026-11-28T09:00:00Z" } });
+
+        Assert.Equal("2026-11-28T09:00:00Z", status.LastHandledRequestedAt);
+    }
+
+    [Fact]
+    public void Build_NewVerificationRunning_KeepsTheLastHandledRequest()
+    {
+        var previous = new MailServerStatus { LastHandledRequestedAt = "first" };
+
+        var status = StatusBuilder.Build(Inputs([]) with { Previous = previous });
+
+        Assert.Equal("first", status.LastHandledRequestedAt);
+    }
+
+    [Theory]
+    [InlineData("Verified", "Verified")]
+    [InlineData("Timeout", "Verified")]
+    [InlineData("Verified", "AuthenticationFailed")]
+    [InlineData("CertificateInvalid", "StartTlsNotOffered")]
+    public void Build_FromVerificationReadBackFromStatus_SameStatusSoARestartWritesNothing(string incomingReason, string outgoingReason)
+    {
+        var written = StatusBuilder.Build(Inputs([]) with
+        {
+            Verification = Outcome(Enum.Parse<ProbeReason>(incomingReason), Enum.Parse<ProbeReason>(outgoingReason)) with { CompletedAt = Now.AddMilliseconds(730), RequestedAt = "r1" },
+        });
+        var stored = new MailServer
+        {
+            Metadata = new V1ObjectMeta { Generation = 7 },
+            Spec = new MailServerSpec { Probe = new ProbeSpec { Interval = "1h" } },
+            Status = JsonSerializer.Deserialize<MailServerStatus>(JsonSerializer.Serialize(written, MailServerJson.Options), MailServerJson.Options),
+        };
+
+        var recorded = RecordedVerification.Read(stored, "fingerprint");
+        var rebuilt = StatusBuilder.Build(Inputs([]) with { Verification = recorded, Previous = stored.Status, Now = Now.AddMinutes(3) });
+
+        Assert.True(StatusComparer.AreEqual(stored.Status, rebuilt), JsonSerializer.Serialize(rebuilt, MailServerJson.Options));
+        Assert.Equal(Now.AddHours(1), recorded!.NextDueAt);
+        Assert.Equal("r1", recorded.RequestedAt);
     }
 
     [Fact]
