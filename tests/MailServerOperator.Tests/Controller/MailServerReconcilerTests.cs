@@ -6,6 +6,7 @@ using k8s;
 using k8s.Models;
 using MailServerOperator.Api;
 using MailServerOperator.Controller;
+using MailServerOperator.Hosting;
 using MailServerOperator.Informers;
 using MailServerOperator.Kubernetes;
 using MailServerOperator.Status;
@@ -242,7 +243,7 @@ public sealed class MailServerReconcilerTests : IDisposable
             _order,
             new DeletedBuiltIns(),
             new ManagedNamespaces(_cache, _namespaces),
-            new MailServerWriter(_client, _cache),
+            new MailServerWriter(_client, _cache, Leadership.Unconditional(_time)),
             new EventRecorder(_client, new EventCorrelator(_time, new EventRecorderOptions()), new OperatorIdentity("test"), NullLogger<EventRecorder>.Instance),
             verifier,
             options,
