@@ -30,7 +30,7 @@ internal static class CertificateProblems
 
         if ((chainStatus & UntrustedFlags) != 0)
         {
-            problems.Add($"it is issued by an untrusted authority ({certificate.Issuer}); if that is a private CA, add it to the probe's CA bundle");
+            problems.Add($"it is issued by an untrusted authority ({certificate.Issuer}); if that is a private CA, trust it with the operator's --ca-bundle option");
         }
 
         if (chainStatus.HasFlag(X509ChainStatusFlags.Revoked))

@@ -19,7 +19,7 @@ internal static class RunCommand
         var leaseNamespace = new Option<string?>("--lease-namespace") { Description = "Namespace of the leader Lease; default $POD_NAMESPACE or mailserver-operator-system." };
         var probeTimeout = DurationOption.Create("--probe-timeout", "Overall deadline of one mail-server probe", TimeSpan.FromSeconds(15));
         var probeConcurrency = new Option<int>("--max-concurrent-probes") { Description = "Probes running at once across all MailServers.", DefaultValueFactory = _ => 32 };
-        var caBundle = new Option<string?>("--probe-ca-bundle") { Description = "PEM file of extra certificate authorities trusted for mail servers." };
+        var caBundle = CaBundleOption.Create();
         var noVerify = new Option<bool>("--disable-verification") { Description = "Do not probe mail servers; Ready then reflects validity alone." };
         var healthAddress = new Option<string>("--health-probe-bind-address") { Description = "Where /healthz and /readyz are served (plain HTTP).", DefaultValueFactory = _ => "http://0.0.0.0:8081" };
         var noWebhook = new Option<bool>("--disable-webhook") { Description = "Do not serve the admission webhook (the reconciler still reports invalid specs and restores the built-ins)." };
