@@ -27,7 +27,7 @@ internal static class ManifestValidation
             }
             else if (IsMailServer(document))
             {
-                mailServers.Add(new ValidatedMailServer(document, MailServerValidator.Validate(document.Content)));
+                mailServers.Add(new ValidatedMailServer(document, WithNotes(MailServerValidator.Validate(document.Content), document)));
             }
             else
             {
@@ -37,6 +37,12 @@ internal static class ManifestValidation
 
         return new ValidatedFile(file.Source, mailServers, others, problems);
     }
+
+    /// <summary>How the YAML was read (kubectl's YAML 1.1 where it differs from 1.2) is a warning on the field it concerns.</summary>
+    private static ValidationReport WithNotes(ValidationReport report, ManifestDocument document) =>
+        document.Notes.Count == 0
+            ? report
+            : report with { Issues = [.. report.Issues, .. document.Notes.Select(note => ValidationIssue.Warning(note.Field, note.Message))] };
 
     /// <summary>
     /// Anything in the mailshare.io group, and any kind MailServer not claimed by another group, is validated as a
