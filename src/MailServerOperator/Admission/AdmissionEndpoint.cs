@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MailServerOperator.Informers;
 using MailServerOperator.Telemetry;
 
 namespace MailServerOperator.Admission;
@@ -7,7 +8,7 @@ namespace MailServerOperator.Admission;
 /// The HTTPS endpoint the apiserver calls: reads the AdmissionReview, lets <see cref="AdmissionPolicy"/> decide, and
 /// answers. A body that is not a v1 AdmissionReview gets HTTP 400 with one line saying why, never a stack trace.
 /// </summary>
-internal sealed partial class AdmissionEndpoint(WebhookOptions options, TimeProvider time, ILogger<AdmissionEndpoint> logger)
+internal sealed partial class AdmissionEndpoint(WebhookOptions options, TimeProvider time, ILogger<AdmissionEndpoint> logger, ObjectStore<MailServerObject>? cache = null)
 {
     /// <summary>An object is at most 1.5 MiB in etcd; a review holds two of them.</summary>
     public const int MaxBodyBytes = 8 * 1024 * 1024;
@@ -37,7 +38,7 @@ internal sealed partial class AdmissionEndpoint(WebhookOptions options, TimeProv
             return;
         }
 
-        var decision = AdmissionPolicy.Decide(request, options.OperatorUserName);
+        var decision = AdmissionOrderWarning.Add(AdmissionPolicy.Decide(request, options.OperatorUserName), request, cache);
         await context.Response.WriteAsJsonAsync(AdmissionReview.Answer(decision.ToResponse(request.Uid!)), AdmissionJson.Options, context.RequestAborted);
 
         var elapsed = time.GetElapsedTime(started);

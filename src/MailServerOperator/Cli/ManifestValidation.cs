@@ -8,7 +8,25 @@ namespace MailServerOperator.Cli;
 /// <summary>Validates every MailServer document of the files read, counting (and otherwise ignoring) other kinds.</summary>
 internal static class ManifestValidation
 {
-    public static ValidateResult Run(IEnumerable<ManifestFile> files) => new([.. files.Select(ValidateFile)]);
+    public static ValidateResult Run(IEnumerable<ManifestFile> files)
+    {
+        var validated = files.Select(ValidateFile).ToList();
+        var byNamespace = validated.SelectMany(file => file.MailServers)
+            .Where(server => server.Report.Server?.Spec?.Order is not null && server.Document.Name is not null)
+            .ToLookup(server => server.Document.Namespace ?? "", server => Ordered(server), StringComparer.Ordinal);
+        return new([.. validated.Select(file => file with { MailServers = [.. file.MailServers.Select(server => WithOrderWarning(server, byNamespace))] })]);
+    }
+
+    /// <summary>Two MailServers of one namespace with the same order, in any of the files given, are warned about.</summary>
+    private static ValidatedMailServer WithOrderWarning(ValidatedMailServer server, ILookup<string, OrderedServer> byNamespace) =>
+        server.Document.Name is not null && OrderRules.Check(Ordered(server), byNamespace[server.Document.Namespace ?? ""]) is { } warning
+            ? server with { Report = server.Report with { Issues = [.. server.Report.Issues, warning] } }
+            : server;
+
+    private static OrderedServer Ordered(ValidatedMailServer server) => new(
+        server.Document.Name!,
+        server.Report.Server?.Spec?.Order,
+        $"{server.Document.Source}:{server.Document.LineOf(OrderRules.Field)}");
 
     private static ValidatedFile ValidateFile(ManifestFile file)
     {

@@ -32,7 +32,7 @@ internal sealed partial class MailServerReconciler(
             return ReconcileResult.Done; // deleted: the servers after it were enqueued by the delete event
         }
 
-        var issues = Validate(current);
+        IReadOnlyList<ValidationIssue> issues = [.. Validate(current), .. OrderWarning(current)];
         var now = time.GetUtcNow();
         var outcome = issues.Any(i => i.Severity == ValidationSeverity.Error) ? null : Verify(current, now);
         var status = StatusBuilder.Build(new StatusInputs
@@ -97,6 +97,11 @@ internal sealed partial class MailServerReconciler(
     // Built-ins carry the reserved names; the operator is the one writer allowed to use them.
     private static IReadOnlyList<ValidationIssue> Validate(MailServerObject current) =>
         MailServerValidator.Validate(current.Raw, new MailServerValidationOptions { AllowReservedNames = ReservedMailServerNames.IsReserved(current.Key.Name) }).Issues;
+
+    private IEnumerable<ValidationIssue> OrderWarning(MailServerObject current) =>
+        OrderRules.Check(new OrderedServer(current.Key.Name, current.Server.Spec?.Order), cache.List(current.Key.Namespace).Select(o => new OrderedServer(o.Key.Name, o.Server.Spec?.Order))) is { } warning
+            ? [warning]
+            : [];
 
     private int? PositionOf(ObjectKey key)
     {
