@@ -12,8 +12,8 @@ public sealed class CommandLineConventionsTests
     [InlineData("run --workers abc", "mailserver-operator run: --workers: 'abc' is not allowed: a whole number of at least 1")]
     [InlineData("run --probe-timeout 5", "mailserver-operator run: --probe-timeout: '5' is not a positive duration such as 15s or 2m")]
     [InlineData("probe --timeot 5s x.yaml", "mailserver-operator probe: unknown option '--timeot' (did you mean --timeout?); allowed: --timeout, --ca-bundle, --help (-h)")]
-    [InlineData("frobnicate", "mailserver-operator: unknown command 'frobnicate'; commands: run, crd, validate, probe")]
-    [InlineData("", "mailserver-operator: a command is required: run, crd, validate, probe (see --help)")]
+    [InlineData("frobnicate", "mailserver-operator: unknown command 'frobnicate'; commands: run, crd, validate, probe, schema")]
+    [InlineData("", "mailserver-operator: a command is required: run, crd, validate, probe, schema (see --help)")]
     public async Task Invoke_UsageError_PrintsOneLineSayingWhatIsAllowedAndExitsTwo(string commandLine, string expected)
     {
         var (exitCode, output, error) = await RunAsync(commandLine);
