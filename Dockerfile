@@ -26,6 +26,9 @@ COPY --from=build /app /app
 # No diagnostics IPC socket in /tmp, and no HTTP_PORTS default (run binds the ports it is given): with both, the
 # process writes nothing to disk, so it runs with a read-only root file system.
 ENV DOTNET_EnableDiagnostics=0 ASPNETCORE_HTTP_PORTS=
+# Workstation, non-concurrent GC (also in the project's runtimeconfig): measured by bench/e2e.sh (docs/benchmarks.md),
+# Server GC cost more memory and CPU for no gain in a 256Mi, one-CPU pod.
+ENV DOTNET_gcServer=0 DOTNET_gcConcurrent=0
 # $APP_UID is the images' numeric non-root user (1654), so Kubernetes can verify runAsNonRoot.
 USER $APP_UID
 # 8081: /healthz and /readyz; 9443: the admission webhook (HTTPS).

@@ -42,6 +42,9 @@ kubectl kustomize "$ROOT/deploy" \
   | awk 'BEGIN { RS = "\n---\n"; ORS = "\n---\n" } !/\nkind: PodDisruptionBudget\n/' \
   | kubectl apply -f - >&2
 kubectl wait --for condition=established --timeout=60s crd/mailservers.mailshare.io >&2
+# The examples' probe Secret is read under the documented per-namespace grant (deploy/tenant), as a tenant would set it up.
+kubectl get namespace mail-share >/dev/null 2>&1 || kubectl create namespace mail-share >&2
+kubectl -n mail-share apply -f "$ROOT/deploy/tenant/probe-credentials.yaml" >&2
 
 # The webhook calls the local run instead of the Service (the operator keeps the caBundle current either way).
 kubectl patch validatingwebhookconfiguration mailserver-operator --type=json -p "[{\"op\":\"replace\",\"path\":\"/webhooks/0/clientConfig\",\"value\":{\"url\":\"https://127.0.0.1:$WEBHOOK_PORT/validate-mailshare-io-v1alpha1-mailserver\"}}]" >&2

@@ -4,8 +4,10 @@
 # Starts etcd + kube-apiserver (hack/control-plane.sh) in .local/control-plane, installs crds/ and waits until
 # they are Established, registers the ValidatingWebhookConfiguration `mailserver-operator` with a url to
 # https://127.0.0.1:$MAILSERVER_WEBHOOK_PORT (default 9443), builds and starts `mailserver-operator run` as the
-# operator's service account (DIR/kubeconfig-operator) with RUN-ARGS, waits until it is ready (it issues its own
-# serving certificate and fills in the configuration's caBundle), applies examples/ through the webhook, and prints
+# operator's service account (DIR/kubeconfig-operator) with RUN-ARGS and --probe-allow-network 127.0.0.0/8 (so that it
+# may probe mail servers on this machine; in a cluster, loopback and private addresses are refused), waits until it
+# is ready (it issues its own serving certificate and fills in the configuration's caBundle), applies examples/
+# through the webhook, and prints
 # the KUBECONFIG to use with kubectl in another terminal. There, as admin, a bad object is refused exactly as in a
 # cluster: try `kubectl apply -f examples/invalid/tls-none-on-implicit-tls-port.yaml` or
 # `kubectl -n mail-share delete mailserver gmail`. Ctrl-C stops the operator and everything this script started.
@@ -117,7 +119,8 @@ started=$(millis)
 "$ROOT/src/MailServerOperator/bin/Debug/net10.0/mailserver-operator" run \
   --kubeconfig "$(dirname "$KUBECONFIG")/kubeconfig-operator" --operator-username "$OPERATOR_USER" \
   --webhook-bind-address "https://127.0.0.1:$WEBHOOK_PORT" --health-probe-bind-address "http://127.0.0.1:$HEALTH_PORT" \
-  --webhook-service-namespace "$operator_namespace" --lease-namespace "$operator_namespace" "$@" &
+  --webhook-service-namespace "$operator_namespace" --lease-namespace "$operator_namespace" \
+  --probe-allow-network 127.0.0.0/8 "$@" &
 OPERATOR_PID=$!
 # Ready: caches synced and the serving certificate loaded (its CA is in the caBundle by then).
 until curl -fsS "http://127.0.0.1:$HEALTH_PORT/readyz" >/dev/null 2>&1; do

@@ -14,7 +14,9 @@ dotnet build MailServerOperator.sln -c Release -warnaserror -nologo -v quiet || 
 dotnet format MailServerOperator.sln --verify-no-changes || { echo "hack/test.sh: run 'dotnet format MailServerOperator.sln'" >&2; exit 1; }
 
 log=$(mktemp)
-dotnet test MailServerOperator.sln -c Release --no-build --nologo "$@" 2>&1 | tee "$log"
+# -m:1: the unit and the integration assemblies one after the other, so that neither slows the other's timing-sensitive
+# start (control planes, mail servers); within the integration assembly, xunit.runner.json limits the parallelism.
+dotnet test MailServerOperator.sln -c Release --no-build --nologo -m:1 "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # dotnet test prints one summary per test assembly: "Passed!  - Failed:     0, Passed:    25, Skipped:     0, ..."

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# setup-dovecot.sh DIR [apop|noapop] : write a throw-away Dovecot 2.3 (Debian 12) test instance into DIR.
+# setup-dovecot.sh DIR [apop|noapop|notls] : write a throw-away Dovecot 2.3 (Debian 12) test instance into DIR.
 #   apop   (default): POP3 + STLS, POP3S, IMAP + STARTTLS, IMAPS, submission + STARTTLS/AUTH/SIZE, submissions;
 #                     auth mechanisms PLAIN LOGIN CRAM-MD5 APOP (the POP3 greeting carries an APOP timestamp).
 #   noapop          : POP3 + STLS and POP3S only; PLAIN LOGIN (no APOP timestamp).
+#   notls           : no TLS at all (no STLS, no STARTTLS) and CRAM-MD5 only, so IMAP announces LOGINDISABLED;
+#                     POP3 and two IMAP ports, one per test (login lines carry lport=).
 # Ports and accounts come from mailservers.env. Started as root: privilege-separated (maildirs owned by
 # nobody); started as another user: rootless, every process runs as that user.
 set -euo pipefail
@@ -10,7 +12,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=mailservers.env
 . "$HERE/mailservers.env"
 . "$HERE/apply-port-offset.sh"
-D=${1:?usage: setup-dovecot.sh DIR [apop|noapop]}
+D=${1:?usage: setup-dovecot.sh DIR [apop|noapop|notls]}
 VARIANT=${2:-apop}
 mkdir -p "$D"/{certs,run,state,mail}
 D=$(cd "$D" && pwd)
@@ -27,6 +29,7 @@ listener() { # name port [ssl]
   printf '  }\n'
 }
 
+SSL=yes
 case "$VARIANT" in
   apop)
     PROTOCOLS="pop3 imap submission"
@@ -54,6 +57,21 @@ SERVICES
 service pop3-login {
 $(listener pop3 "$DOVECOT_NOAPOP_POP3_PORT")
 $(listener pop3s "$DOVECOT_NOAPOP_POP3S_PORT" ssl)
+}
+SERVICES
+)
+    ;;
+  notls)
+    PROTOCOLS="pop3 imap"
+    MECHANISMS="cram-md5"
+    SSL=no
+    SERVICES=$(cat <<SERVICES
+service pop3-login {
+$(listener pop3 "$DOVECOT_NOTLS_POP3_PORT")
+}
+service imap-login {
+$(listener imap "$DOVECOT_NOTLS_IMAP_PORT")
+$(listener imap-logindisabled "$DOVECOT_NOTLS_IMAP_LOGINDISABLED_PORT")
 }
 SERVICES
 )
@@ -92,6 +110,7 @@ fi
 cat > "$D/users" <<USERS
 $MAILTEST_USER:{PLAIN}$MAILTEST_PASSWORD:::::
 $MAILTEST_OTHER_USER:{PLAIN}$MAILTEST_OTHER_PASSWORD:::::
+$MAILTEST_LOGGED_USER:{PLAIN}$MAILTEST_LOGGED_PASSWORD:::::
 USERS
 
 cat > "$D/dovecot.conf" <<CONF
@@ -105,7 +124,7 @@ log_path = $D/dovecot.log
 hostname = mail.test
 login_greeting = Dovecot test ready.
 
-ssl = yes
+ssl = $SSL
 ssl_cert = <$D/certs/server.crt
 ssl_key = <$D/certs/server.key
 ssl_min_protocol = TLSv1.2
@@ -115,6 +134,8 @@ disable_plaintext_auth = no
 auth_mechanisms = $MECHANISMS
 # log every login as "(auth failed, N attempts ...)": the tests count the attempts
 auth_verbose = yes
+# the local port in every login line: a test that owns a port owns its lines
+login_log_format_elements = user=<%u> method=%m rip=%r lip=%l lport=%{lport} mpid=%e %c session=<%{session}>
 # fast failures for negative tests: no 2 s failure delay, no per-IP penalty (2->4->8->15 s)
 auth_failure_delay = 0
 service anvil {
@@ -149,7 +170,7 @@ $USERBLOCK
 CONF
 
 # one message for the first user, so POP3 STAT > 0 and UIDL returns a line
-for u in "$MAILTEST_USER" "$MAILTEST_OTHER_USER"; do mkdir -p "$D/mail/$u/Maildir"/{cur,new,tmp}; done
+for u in "$MAILTEST_USER" "$MAILTEST_OTHER_USER" "$MAILTEST_LOGGED_USER"; do mkdir -p "$D/mail/$u/Maildir"/{cur,new,tmp}; done
 printf 'From: a@test\r\nTo: %s@test\r\nSubject: hello\r\nMessage-ID: <1@test>\r\n\r\nbody\r\n' "$MAILTEST_USER" \
   > "$D/mail/$MAILTEST_USER/Maildir/new/1700000000.M1P1.test"
 chown -R "$MAILUID:$MAILGID" "$D/mail"

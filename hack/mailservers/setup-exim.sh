@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # setup-exim.sh DIR : write a throw-away Exim 4.96 (exim4-daemon-light, Debian 12) submission instance into DIR.
 #   EXIM_SMTP_PORT: SMTP + STARTTLS, AUTH PLAIN/LOGIN (also offered before TLS); EXIM_SMTPS_PORT: implicit TLS.
+#   EXIM_NOTLS_PORT: no STARTTLS (AUTH offered in clear text); EXIM_NOAUTH_PORT: STARTTLS but no AUTH.
 #   SIZE = MAILTEST_MAX_MESSAGE_SIZE; accepts mail only after AUTH and discards it (:blackhole:).
+#   Logs every connection's end with its EHLO name and local port (closed by QUIT ... I=[127.0.0.1]:PORT).
 # Exim accepts a -C file only when it is owned by root, then runs as Debian-exim: must be set up as root.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -26,13 +28,14 @@ never_users = root
 spool_directory = $ROOT/spool
 log_file_path = $ROOT/log/%slog
 local_interfaces = <; $MAILTEST_HOST
-daemon_smtp_ports = $EXIM_SMTP_PORT : $EXIM_SMTPS_PORT
+daemon_smtp_ports = $EXIM_SMTP_PORT : $EXIM_SMTPS_PORT : $EXIM_NOTLS_PORT : $EXIM_NOAUTH_PORT
 tls_on_connect_ports = $EXIM_SMTPS_PORT
-tls_advertise_hosts = *
+tls_advertise_hosts = \${if ={\$received_port}{$EXIM_NOTLS_PORT}{}{*}}
+log_selector = +smtp_connection +incoming_interface
 tls_certificate = $ROOT/server.crt
 tls_privatekey = $ROOT/server.key
 message_size_limit = $MAILTEST_MAX_MESSAGE_SIZE
-auth_advertise_hosts = *
+auth_advertise_hosts = \${if ={\$received_port}{$EXIM_NOAUTH_PORT}{}{*}}
 acl_smtp_rcpt = acl_check_rcpt
 
 begin acl

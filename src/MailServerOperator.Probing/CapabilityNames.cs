@@ -4,7 +4,10 @@ using MailKit.Net.Smtp;
 
 namespace MailServerOperator.Probing;
 
-/// <summary>MailKit's capability flags under the names the servers use on the wire (CAPA, CAPABILITY, EHLO).</summary>
+/// <summary>
+/// MailKit's capability flags under the names the servers use on the wire (CAPA, CAPABILITY, EHLO), and the SASL
+/// mechanisms a server offers: closed sets, so nothing a server makes up reaches a result.
+/// </summary>
 internal static class CapabilityNames
 {
     private static readonly Dictionary<Pop3Capabilities, string> Pop3Names = new()
@@ -77,9 +80,20 @@ internal static class CapabilityNames
     public static IReadOnlyList<string> Of(ImapCapabilities capabilities) =>
         Flags(capabilities, ImapCapabilities.None, flag => ImapNames.GetValueOrDefault(flag, flag.ToString().ToUpperInvariant()));
 
-    /// <summary>SASL mechanism names, sorted, for results and messages.</summary>
+    /// <summary>
+    /// The SASL mechanisms a result may name: the registered ones in use (IANA "SASL Mechanisms") and Google's and
+    /// Microsoft's XOAUTH2. A server's AUTH list is its own text, so anything else it announces is left out.
+    /// </summary>
+    private static readonly HashSet<string> KnownMechanisms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ANONYMOUS", "CRAM-MD5", "DIGEST-MD5", "EXTERNAL", "GSSAPI", "GS2-KRB5", "GS2-KRB5-PLUS", "KERBEROS_V4", "KERBEROS_V5",
+        "LOGIN", "NTLM", "OAUTHBEARER", "OTP", "PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-256", "SCRAM-SHA-256-PLUS",
+        "SCRAM-SHA-512", "SCRAM-SHA-512-PLUS", "SKEY", "XOAUTH", "XOAUTH2",
+    };
+
+    /// <summary>The known SASL mechanisms among <paramref name="mechanisms"/>, upper case and sorted, for results and messages.</summary>
     public static IReadOnlyList<string> Of(IEnumerable<string> mechanisms) =>
-        [.. mechanisms.Select(m => m.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal)];
+        [.. mechanisms.Where(KnownMechanisms.Contains).Select(m => m.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal)];
 
     private static List<string> Flags<T>(T value, T none, Func<T, string> name)
         where T : struct, Enum =>

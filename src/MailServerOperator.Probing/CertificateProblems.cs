@@ -7,6 +7,7 @@ namespace MailServerOperator.Probing;
 internal static class CertificateProblems
 {
     private const X509ChainStatusFlags UntrustedFlags = X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain;
+    private const string PrivateCaHint = "if that is a private CA, trust it with the operator's --ca-bundle option";
 
     /// <summary>
     /// "the TLS certificate (CN=…) is not valid: it expired on …; …". Null when nothing is wrong.
@@ -28,9 +29,13 @@ internal static class CertificateProblems
                 : "a certificate in its chain has expired or is not yet valid");
         }
 
-        if ((chainStatus & UntrustedFlags) != 0)
+        if (chainStatus.HasFlag(X509ChainStatusFlags.UntrustedRoot))
         {
-            problems.Add($"it is issued by an untrusted authority ({certificate.Issuer}); if that is a private CA, trust it with the operator's --ca-bundle option");
+            problems.Add($"it is issued by an authority that neither the system roots nor the probe's CA bundle trust; {PrivateCaHint}");
+        }
+        else if (chainStatus.HasFlag(X509ChainStatusFlags.PartialChain))
+        {
+            problems.Add($"its chain does not reach a trusted authority: the server may not send its intermediate certificates (the probe does not download them), or the authority is not trusted; {PrivateCaHint}");
         }
 
         if (chainStatus.HasFlag(X509ChainStatusFlags.Revoked))
@@ -51,11 +56,16 @@ internal static class CertificateProblems
 
         if (nameMismatch)
         {
-            problems.Add($"it is issued for {ProbeText.List(certificate.Names)}, not for {host}");
+            problems.Add($"it is issued for {Names(certificate.Names)}, not for {host}");
         }
 
-        return problems.Count == 0 ? null : $"the TLS certificate ({certificate.Subject}) is not valid: {string.Join("; ", problems)}";
+        var subject = certificate.Subject is { } name ? $" ({name})" : string.Empty;
+        return problems.Count == 0 ? null : $"the TLS certificate{subject} is not valid: {string.Join("; ", problems)}";
     }
+
+    private static string Names(IReadOnlyList<string> names) => names.Count <= CertificateFacts.MaxNames
+        ? (names.Count == 0 ? "no host name" : string.Join(", ", names))
+        : string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", names.Take(CertificateFacts.MaxNames))} and {names.Count - CertificateFacts.MaxNames} more");
 
     private static string Date(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

@@ -2,8 +2,10 @@ namespace MailServerOperator.Probing;
 
 /// <summary>
 /// Verifies mail servers for real. A probe never throws for a network or protocol failure: it returns a result with a
-/// <see cref="ProbeReason"/>. It is bounded by <see cref="ProbeOptions.Timeout"/>, logs in at most once with exactly
-/// the configured method, and never puts a password in a result.
+/// <see cref="ProbeReason"/>. It is bounded by <see cref="ProbeOptions.Timeout"/>, connects only to addresses that
+/// <see cref="ProbeOptions.AddressPolicy"/> allows, logs in at most once with exactly the configured method, and never
+/// puts a password, or any text the server sent, in a result. Any other exception is a bug in the probe, not a verdict
+/// on the server, and is thrown to the caller.
 /// </summary>
 internal interface IMailServerProber
 {
@@ -13,6 +15,7 @@ internal interface IMailServerProber
     /// logs in once: POP3 with APOP (apop) or USER/PASS, IMAP4 with the LOGIN command.
     /// </summary>
     /// <exception cref="OperationCanceledException">Only when <paramref name="cancellationToken"/> is cancelled.</exception>
+    /// <exception cref="Exception">Anything else: a bug in the probe.</exception>
     Task<IncomingProbeResult> ProbeIncomingAsync(IncomingProbeTarget target, ProbeCredentials? credentials, CancellationToken cancellationToken);
 
     /// <summary>
@@ -21,5 +24,6 @@ internal interface IMailServerProber
     /// with exactly that mechanism (never with XOAUTH2, which needs a token).
     /// </summary>
     /// <exception cref="OperationCanceledException">Only when <paramref name="cancellationToken"/> is cancelled.</exception>
+    /// <exception cref="Exception">Anything else: a bug in the probe.</exception>
     Task<OutgoingProbeResult> ProbeOutgoingAsync(OutgoingProbeTarget target, ProbeCredentials? credentials, CancellationToken cancellationToken);
 }

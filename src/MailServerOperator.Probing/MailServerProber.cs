@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 
 namespace MailServerOperator.Probing;
@@ -44,9 +43,9 @@ internal sealed class MailServerProber : IMailServerProber
         var session = new ProbeSession(target.Host, target.Port, target.Protocol == IncomingMailProtocol.Pop3 ? "POP3" : "IMAP4", target.Tls, time);
         var verdict = await RunAsync(
             session,
-            (socket, validator, token) => target.Protocol == IncomingMailProtocol.Pop3
-                ? new Pop3Probe(target, credentials, session).RunAsync(socket, validator, operationTimeout, token)
-                : new Imap4Probe(target, credentials, session).RunAsync(socket, validator, operationTimeout, token),
+            (connection, validator, token) => target.Protocol == IncomingMailProtocol.Pop3
+                ? new Pop3Probe(target, credentials, session).RunAsync(connection, validator, operationTimeout, token)
+                : new Imap4Probe(credentials, session).RunAsync(connection, validator, operationTimeout, token),
             cancellationToken);
         return new(
             verdict.Reason,
@@ -66,7 +65,7 @@ internal sealed class MailServerProber : IMailServerProber
         var session = new ProbeSession(target.Host, target.Port, "SMTP", target.Tls, time);
         var verdict = await RunAsync(
             session,
-            (socket, validator, token) => new SmtpProbe(target, credentials, session, options.LocalDomain).RunAsync(socket, validator, operationTimeout, token),
+            (connection, validator, token) => new SmtpProbe(target, credentials, session, options.LocalDomain).RunAsync(connection, validator, operationTimeout, token),
             cancellationToken);
         return new(
             verdict.Reason,
@@ -80,17 +79,23 @@ internal sealed class MailServerProber : IMailServerProber
             session.AuthMechanisms);
     }
 
+    /// <summary>
+    /// Connects to a checked address, runs the protocol's probe on the connection and turns a failure into a verdict.
+    /// An exception that is neither the network's nor the server's (a bug) is rethrown: it is not the server's fault.
+    /// </summary>
     private async Task<ProbeVerdict> RunAsync(
         ProbeSession session,
-        Func<Socket, ServerCertificateValidator, CancellationToken, Task<ProbeVerdict>> probe,
+        Func<Stream, ServerCertificateValidator, CancellationToken, Task<ProbeVerdict>> probe,
         CancellationToken cancellationToken)
     {
         using var deadline = new CancellationTokenSource(options.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            using var socket = await TcpConnector.ConnectAsync(session, operationTimeout, time, linked.Token);
-            return await probe(socket, new ServerCertificateValidator(session, extraTrust, time), linked.Token);
+            var socket = await TcpConnector.ConnectAsync(session, options, operationTimeout, time, linked.Token);
+            var milliseconds = (int)operationTimeout.TotalMilliseconds;
+            await using var connection = new ProbeStream(socket, session, time) { ReadTimeout = milliseconds, WriteTimeout = milliseconds };
+            return await probe(connection, new ServerCertificateValidator(session, extraTrust, time), linked.Token);
         }
         catch (Exception exception)
         {
@@ -99,7 +104,12 @@ internal sealed class MailServerProber : IMailServerProber
 
             // Once the deadline has fired, whatever MailKit throws (often a wrapped cancellation) means "too slow".
             var cause = deadline.IsCancellationRequested ? new TimeoutException() : exception;
-            return ProbeFailureClassifier.Classify(cause, session.FailureContext());
+            if (ProbeFailureClassifier.Classify(cause, session.FailureContext()) is { } verdict)
+            {
+                return verdict;
+            }
+
+            throw;
         }
     }
 

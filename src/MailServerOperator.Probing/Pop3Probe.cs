@@ -1,40 +1,24 @@
 using System.Net;
-using System.Net.Sockets;
 using MailKit.Net.Pop3;
 
 namespace MailServerOperator.Probing;
 
 /// <summary>
-/// POP3: STLS offered (StartTls), the APOP timestamp in the greeting (apop), UIDL. UIDL is proven by CAPA; when CAPA
-/// does not list it, a login lets the UIDL command decide. Without credentials, a server that answers CAPA without
-/// UIDL fails, and a server that does not answer CAPA at all is Verified with a message saying UIDL was not checked.
-/// The one login uses APOP (apop) or USER/PASS, never anything else.
+/// POP3: the APOP timestamp in the greeting (apop), UIDL. UIDL is proven by CAPA; when CAPA does not list it, a login
+/// lets the UIDL command decide. Without credentials, a server that answers CAPA without UIDL fails, and a server that
+/// does not answer CAPA at all is Verified with a message saying UIDL was not checked. The one login uses APOP (apop)
+/// or USER/PASS, never anything else.
 /// </summary>
 internal sealed class Pop3Probe(IncomingProbeTarget target, ProbeCredentials? credentials, ProbeSession session)
+    : MailProbe<ProbePop3Client>(session)
 {
     private const string UidlRequired = "the server does not support UIDL, which the mail-sharing option requires";
 
     /// <summary>Flags a POP3 client has without CAPA (from the greeting, or kept over CAPA by MailKit).</summary>
     private const Pop3Capabilities WithoutCapa = Pop3Capabilities.Apop | Pop3Capabilities.User | Pop3Capabilities.StartTLS;
 
-    public async Task<ProbeVerdict> RunAsync(Socket socket, ServerCertificateValidator validator, TimeSpan operationTimeout, CancellationToken cancellationToken)
+    protected override async Task<ProbeVerdict> VerifyAsync(ProbePop3Client client, CancellationToken cancellationToken)
     {
-        using var client = new ProbePop3Client(operationTimeout);
-        MailClients.Configure(client, validator, operationTimeout);
-        await MailClients.ConnectAsync(client, socket, session, cancellationToken);
-        Record(client);
-        var verdict = await VerifyAsync(client, cancellationToken);
-        await MailClients.QuitAsync(client, session, cancellationToken);
-        return verdict;
-    }
-
-    private async Task<ProbeVerdict> VerifyAsync(Pop3Client client, CancellationToken cancellationToken)
-    {
-        if (target.Tls == ProbeTlsMode.StartTls && !client.IsSecure)
-        {
-            return new(ProbeReason.StartTlsNotOffered, "TLS mode StartTls is configured, but the server does not offer STLS (use Implicit on the POP3S port, usually 995)");
-        }
-
         var capabilities = client.Capabilities;
         if (target.Apop && !capabilities.HasFlag(Pop3Capabilities.Apop))
         {
@@ -49,12 +33,12 @@ internal sealed class Pop3Probe(IncomingProbeTarget target, ProbeCredentials? cr
                 : Verified($"{apop}UIDL not checked: the server does not answer CAPA, and only a login can show UIDL support (add probe credentials)");
         }
 
-        session.Enter(ProbeStage.Authenticating);
-        await LoginAsync(client, cancellationToken);
+        Session.Enter(ProbeStage.Authenticating);
+        await LoginAsync(client, credentials, cancellationToken);
         Record(client);
         if (!client.Capabilities.HasFlag(Pop3Capabilities.UIDL))
         {
-            session.Enter(ProbeStage.Checking, "the UIDL command");
+            Session.Enter(ProbeStage.Checking, "the UIDL command");
             try
             {
                 await client.GetMessageUidsAsync(cancellationToken);
@@ -70,31 +54,29 @@ internal sealed class Pop3Probe(IncomingProbeTarget target, ProbeCredentials? cr
         return Verified($"{apop}UIDL supported; login succeeded ({(target.Apop ? "APOP" : "USER/PASS")})");
     }
 
+    protected override void Record(ProbePop3Client client)
+    {
+        Session.Capabilities = CapabilityNames.Of(client.Capabilities);
+        if (client.AuthenticationMechanisms.Count > 0)
+        {
+            Session.AuthMechanisms = CapabilityNames.Of(client.AuthenticationMechanisms);
+        }
+    }
+
     /// <summary>Exactly one attempt: MailKit would otherwise try APOP, then every SASL mechanism, then USER/PASS.</summary>
-    private Task LoginAsync(Pop3Client client, CancellationToken cancellationToken)
+    private Task LoginAsync(Pop3Client client, ProbeCredentials account, CancellationToken cancellationToken)
     {
         client.AuthenticationMechanisms.Clear();
         if (target.Apop)
         {
             client.Capabilities &= ~Pop3Capabilities.Sasl;
-            return client.AuthenticateAsync(new ApopOnlyCredentials(credentials!), cancellationToken);
+            return client.AuthenticateAsync(new ApopOnlyCredentials(account), cancellationToken);
         }
 
         client.Capabilities &= ~(Pop3Capabilities.Apop | Pop3Capabilities.Sasl);
-        return client.AuthenticateAsync(new NetworkCredential(credentials!.Username, credentials.Password), cancellationToken);
+        return client.AuthenticateAsync(new NetworkCredential(account.Username, account.Password), cancellationToken);
     }
 
     private static bool AnswersCapa(Pop3Client client) =>
         (client.Capabilities & ~WithoutCapa) != Pop3Capabilities.None || client.AuthenticationMechanisms.Count > 0;
-
-    private ProbeVerdict Verified(string facts) => ProbeVerdict.Verified($"POP3 verified ({session.TlsSummary()}; {facts})");
-
-    private void Record(Pop3Client client)
-    {
-        session.Capabilities = CapabilityNames.Of(client.Capabilities);
-        if (client.AuthenticationMechanisms.Count > 0)
-        {
-            session.AuthMechanisms = CapabilityNames.Of(client.AuthenticationMechanisms);
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography.X509Certificates;
 
 namespace MailServerOperator.Probing;
@@ -22,4 +23,13 @@ internal sealed class ProbeOptions
 
     /// <summary>The name sent with SMTP EHLO; null lets MailKit choose (the local host name).</summary>
     public string? LocalDomain { get; init; }
+
+    /// <summary>
+    /// The addresses a probe may connect to; by default any. The operator's <c>run</c> probes on tenants' behalf and
+    /// uses <see cref="ProbeAddressPolicy.PublicOnly"/>; the commands a user runs as themselves need no policy.
+    /// </summary>
+    public ProbeAddressPolicy AddressPolicy { get; init; } = ProbeAddressPolicy.Unrestricted;
+
+    /// <summary>Resolves a host name to its addresses (the system resolver; tests answer as a hostile DNS server would).</summary>
+    public Func<string, CancellationToken, Task<IPAddress[]>> Resolver { get; init; } = Dns.GetHostAddressesAsync;
 }

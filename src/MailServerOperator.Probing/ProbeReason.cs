@@ -16,6 +16,12 @@ internal enum ProbeReason
     /// <summary>The host name does not resolve (no such name, no address, or the resolver failed).</summary>
     DnsFailure,
 
+    /// <summary>
+    /// Every address of the host is in a network the operator does not probe (loopback, link-local, private, shared,
+    /// unspecified, multicast or reserved) and that its administrator has not allowed: nothing was sent to it.
+    /// </summary>
+    AddressNotAllowed,
+
     /// <summary>Nothing listens on the port: the host answered the connection attempt with a reset.</summary>
     ConnectionRefused,
 
@@ -31,7 +37,11 @@ internal enum ProbeReason
     /// </summary>
     Timeout,
 
-    /// <summary>The TLS handshake failed for a reason other than the certificate (e.g. the port does not speak TLS).</summary>
+    /// <summary>
+    /// TLS could not be set up for a reason other than the certificate: the handshake failed (e.g. the port does not
+    /// speak TLS, or only versions older than TLS 1.2), or the server refused the STARTTLS it offers. The probe never
+    /// continues without TLS.
+    /// </summary>
     TlsHandshakeFailed,
 
     /// <summary>

@@ -63,6 +63,15 @@ internal sealed class ProbeSession
         CertificateExpiresAt = certificate.NotAfter;
     }
 
+    /// <summary>After STARTTLS, an accepted certificate means the TLS upgrade worked: the rest is the session setup again.</summary>
+    public void CertificateAccepted()
+    {
+        if (Stage == ProbeStage.StartingTls)
+        {
+            Enter(ProbeStage.SessionSetup);
+        }
+    }
+
     /// <summary>Stops the latency clock: the verdict is known, the rest (QUIT) is courtesy.</summary>
     public void StopClock() => latency ??= time.GetElapsedTime(startedAt);
 

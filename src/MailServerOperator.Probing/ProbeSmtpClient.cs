@@ -3,9 +3,9 @@ using MailKit.Net.Smtp;
 
 namespace MailServerOperator.Probing;
 
-/// <summary>MailKit's SmtpClient with the probe's bounded TLS chain policy (<see cref="ProbeTlsPolicy"/>).</summary>
-internal sealed class ProbeSmtpClient(TimeSpan downloadTimeout) : SmtpClient
+/// <summary>MailKit's SmtpClient with the probe's TLS policy (<see cref="ProbeTlsPolicy"/>).</summary>
+internal sealed class ProbeSmtpClient : SmtpClient
 {
     protected override SslClientAuthenticationOptions GetSslClientAuthenticationOptions(string host, RemoteCertificateValidationCallback remoteCertificateValidationCallback) =>
-        ProbeTlsPolicy.Bound(base.GetSslClientAuthenticationOptions(host, remoteCertificateValidationCallback), downloadTimeout);
+        ProbeTlsPolicy.Bound(base.GetSslClientAuthenticationOptions(host, remoteCertificateValidationCallback));
 }

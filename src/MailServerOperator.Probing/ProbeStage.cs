@@ -12,6 +12,9 @@ internal enum ProbeStage
     /// <summary>Implicit TLS, greeting, capabilities (CAPA, CAPABILITY, EHLO) and STARTTLS: MailKit's ConnectAsync.</summary>
     SessionSetup,
 
+    /// <summary>The STARTTLS (STLS) command is sent: its answer and the TLS handshake that follows.</summary>
+    StartingTls,
+
     /// <summary>The one login attempt.</summary>
     Authenticating,
 

@@ -7,7 +7,7 @@ namespace MailServerOperator.Probing;
 /// <summary>Formatting for probe messages: "host:port: detail", durations and sizes a person reads at a glance.</summary>
 internal static class ProbeText
 {
-    private const int MaxServerTextLength = 160;
+    private const int MaxLocalTextLength = 160;
 
     public static string Message(string host, int port, string detail) => $"{Endpoint(host, port)}: {detail}";
 
@@ -41,10 +41,14 @@ internal static class ProbeText
         return text.Length == 0 ? "none" : text;
     }
 
-    /// <summary>A server's own words, on one line and short, for a message.</summary>
-    public static string ServerText(string text)
+    /// <summary>
+    /// Local text (a TLS library's error) for a message: printable ASCII on one line, at most 160 characters. Never
+    /// used for what a server sent: messages carry only the operator's own words about it.
+    /// </summary>
+    public static string Sanitize(string text)
     {
-        var line = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return line.Length <= MaxServerTextLength ? line : line[..MaxServerTextLength] + "…";
+        var printable = new string([.. text.Select(c => c is >= ' ' and <= '~' ? c : ' ')]);
+        var line = string.Join(' ', printable.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= MaxLocalTextLength ? line : line[..MaxLocalTextLength] + "...";
     }
 }

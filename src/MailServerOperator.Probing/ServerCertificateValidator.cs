@@ -30,6 +30,7 @@ internal sealed class ServerCertificateValidator(ProbeSession session, X509Certi
         session.RecordCertificate(facts);
         if (errors == SslPolicyErrors.None)
         {
+            session.CertificateAccepted();
             return true;
         }
 
@@ -37,6 +38,11 @@ internal sealed class ServerCertificateValidator(ProbeSession session, X509Certi
         var nameMismatch = errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch);
         var problem = CertificateProblems.Describe(chainStatus, nameMismatch, facts, session.Host, time.GetUtcNow());
         session.CertificateProblem = problem;
+        if (problem is null)
+        {
+            session.CertificateAccepted();
+        }
+
         return problem is null;
     }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 
@@ -11,25 +10,8 @@ namespace MailServerOperator.Probing;
 /// so for XOAUTH2 only the offer is checked.
 /// </summary>
 internal sealed class SmtpProbe(OutgoingProbeTarget target, ProbeCredentials? credentials, ProbeSession session, string? localDomain)
+    : MailProbe<ProbeSmtpClient>(session)
 {
-    public async Task<ProbeVerdict> RunAsync(Socket socket, ServerCertificateValidator validator, TimeSpan operationTimeout, CancellationToken cancellationToken)
-    {
-        using var client = new ProbeSmtpClient(operationTimeout);
-        if (localDomain is not null)
-        {
-            client.LocalDomain = localDomain;
-        }
-
-        MailClients.Configure(client, validator, operationTimeout);
-        await MailClients.ConnectAsync(client, socket, session, cancellationToken);
-        session.Capabilities = CapabilityNames.Of(client.Capabilities);
-        session.AuthMechanisms = CapabilityNames.Of(client.AuthenticationMechanisms);
-        session.MaxMessageSize = client.Capabilities.HasFlag(SmtpCapabilities.Size) && client.MaxSize > 0 ? client.MaxSize : null;
-        var verdict = await VerifyAsync(client, cancellationToken);
-        await MailClients.QuitAsync(client, session, cancellationToken);
-        return verdict;
-    }
-
     public static string MechanismName(ProbeAuthMechanism mechanism) => mechanism switch
     {
         ProbeAuthMechanism.Plain => "PLAIN",
@@ -39,27 +21,37 @@ internal sealed class SmtpProbe(OutgoingProbeTarget target, ProbeCredentials? cr
         _ => "none",
     };
 
-    private async Task<ProbeVerdict> VerifyAsync(SmtpClient client, CancellationToken cancellationToken)
+    protected override void Configure(ProbeSmtpClient client)
     {
-        if (target.Tls == ProbeTlsMode.StartTls && !client.IsSecure)
+        if (localDomain is not null)
         {
-            return new(ProbeReason.StartTlsNotOffered, "TLS mode StartTls is configured, but the server does not offer STARTTLS (use Implicit on the submissions port, usually 465)");
+            client.LocalDomain = localDomain;
         }
+    }
 
+    protected override void Record(ProbeSmtpClient client)
+    {
+        Session.Capabilities = CapabilityNames.Of(client.Capabilities);
+        Session.AuthMechanisms = CapabilityNames.Of(client.AuthenticationMechanisms);
+        Session.MaxMessageSize = client.Capabilities.HasFlag(SmtpCapabilities.Size) && client.MaxSize > 0 ? client.MaxSize : null;
+    }
+
+    protected override async Task<ProbeVerdict> VerifyAsync(ProbeSmtpClient client, CancellationToken cancellationToken)
+    {
         var mechanism = MechanismName(target.AuthMechanism);
-        if (target.AuthMechanism != ProbeAuthMechanism.None && !session.AuthMechanisms.Contains(mechanism))
+        if (target.AuthMechanism != ProbeAuthMechanism.None && !Session.AuthMechanisms.Contains(mechanism))
         {
-            return new(ProbeReason.AuthMechanismNotOffered, session.AuthMechanisms.Count == 0
+            return new(ProbeReason.AuthMechanismNotOffered, Session.AuthMechanisms.Count == 0
                 ? $"AUTH {mechanism} is configured, but the server offers no SMTP AUTH{(client.IsSecure ? string.Empty : " (some servers offer it only after STARTTLS)")}"
-                : $"AUTH {mechanism} is configured, but the server offers only {ProbeText.List(session.AuthMechanisms)}");
+                : $"AUTH {mechanism} is configured, but the server offers only {ProbeText.List(Session.AuthMechanisms)}");
         }
 
-        if (target.RequiredMessageSize is { } required && session.MaxMessageSize is { } announced && announced < required)
+        if (target.RequiredMessageSize is { } required && Session.MaxMessageSize is { } announced && announced < required)
         {
             return new(ProbeReason.MessageSizeLimitTooSmall, $"the server's SIZE limit is {ProbeText.Bytes(announced)}, less than the required {ProbeText.Bytes(required)}");
         }
 
-        var size = (target.RequiredMessageSize, session.MaxMessageSize) switch
+        var size = (target.RequiredMessageSize, Session.MaxMessageSize) switch
         {
             ({ } needed, { } limit) => $"SIZE {ProbeText.Bytes(limit)}, enough for {ProbeText.Bytes(needed)}",
             (null, { } limit) => $"SIZE {ProbeText.Bytes(limit)}",
@@ -82,12 +74,12 @@ internal sealed class SmtpProbe(OutgoingProbeTarget target, ProbeCredentials? cr
         }
         else
         {
-            session.Enter(ProbeStage.Authenticating);
+            Session.Enter(ProbeStage.Authenticating);
             await client.AuthenticateAsync(Sasl(target.AuthMechanism, new NetworkCredential(credentials.Username, credentials.Password)), cancellationToken);
             login = $"login succeeded (AUTH {mechanism})";
         }
 
-        return ProbeVerdict.Verified($"SMTP verified ({session.TlsSummary()}; {size}; {login})");
+        return Verified($"{size}; {login}");
     }
 
     /// <summary>Exactly the configured mechanism: MailKit's Authenticate(credentials) would try every one it knows.</summary>

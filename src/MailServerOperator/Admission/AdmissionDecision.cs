@@ -49,6 +49,39 @@ internal sealed record AdmissionDecision
         },
     };
 
+    /// <summary>A refusal of who asks for one field's value: HTTP 403 with that field as the cause.</summary>
+    public static AdmissionDecision ForbiddenField(string? name, string field, string message, IReadOnlyList<string> warnings) => new()
+    {
+        Allowed = false,
+        Warnings = warnings,
+        Status = new AdmissionStatus
+        {
+            Code = 403,
+            Reason = "Forbidden",
+            Message = $"{field}: {message}",
+            Details = new AdmissionStatusDetails
+            {
+                Name = name,
+                Group = MailServer.Group,
+                Kind = MailServer.Plural,
+                Causes = [new AdmissionStatusCause("FieldValueForbidden", message, field)],
+            },
+        },
+    };
+
+    /// <summary>A refusal because a check could not be made now: HTTP 503, worth retrying.</summary>
+    public static AdmissionDecision Unavailable(string? name, string message) => new()
+    {
+        Allowed = false,
+        Status = new AdmissionStatus
+        {
+            Code = 503,
+            Reason = "ServiceUnavailable",
+            Message = message,
+            Details = new AdmissionStatusDetails { Name = name, Group = MailServer.Group, Kind = MailServer.Plural },
+        },
+    };
+
     public AdmissionResponse ToResponse(string uid) => new()
     {
         Uid = uid,

@@ -5,5 +5,7 @@ internal static class AdmissionOperations
     public const string Create = "CREATE";
     public const string Update = "UPDATE";
     public const string Delete = "DELETE";
-    public const string Connect = "CONNECT";
+
+    /// <summary>What the webhook is registered for; any other operation is refused as a malformed review.</summary>
+    public static IReadOnlyList<string> Judged { get; } = [Create, Update, Delete];
 }

@@ -21,6 +21,8 @@ internal static class AdmissionWebhookExtensions
         services.AddSingleton(options);
         services.AddSingleton<ServingCertificate>();
         services.AddSingleton<AdmissionEndpoint>();
+        services.AddSingleton<AdmissionReviewer>();
+        services.TryAddSingleton<ISecretAccessReview, KubernetesSecretAccessReview>();
         if (options.CertificateDirectory is null)
         {
             services.AddSingleton<ICertificateSecretStore, KubernetesCertificateSecretStore>();
@@ -35,15 +37,41 @@ internal static class AdmissionWebhookExtensions
         return services;
     }
 
-    /// <summary>HTTPS on <see cref="WebhookOptions.BindAddress"/>, with whatever certificate is current at each handshake.</summary>
+    /// <summary>
+    /// HTTPS (TLS 1.2 or 1.3 only) on <see cref="WebhookOptions.BindAddress"/>, with whatever certificate is current at
+    /// each handshake; connections beyond <see cref="WebhookOptions.MaxConnections"/> are closed before their handshake.
+    /// </summary>
     public static void ListenForAdmissionWebhook(this KestrelServerOptions kestrel, WebhookOptions options)
     {
         var serving = kestrel.ApplicationServices.GetRequiredService<ServingCertificate>();
-        BindAddress.Parse(options.BindAddress, "https").Listen(kestrel, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+        var open = 0;
+        BindAddress.Parse(options.BindAddress, "https").Listen(kestrel, listen =>
         {
-            ServerCertificateSelector = (_, _) => serving.Current,
-            SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-        }));
+            listen.Use(next => async connection =>
+            {
+                if (Interlocked.Increment(ref open) > options.MaxConnections)
+                {
+                    Interlocked.Decrement(ref open);
+                    connection.Abort();
+                    return;
+                }
+
+                try
+                {
+                    await next(connection);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref open);
+                }
+            });
+            listen.UseHttps(new HttpsConnectionAdapterOptions
+            {
+                ServerCertificateSelector = (_, _) => serving.Current,
+                SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                HandshakeTimeout = TimeSpan.FromSeconds(10),
+            });
+        });
     }
 
     public static IEndpointConventionBuilder MapAdmissionWebhook(this IEndpointRouteBuilder endpoints) =>

@@ -20,6 +20,10 @@ internal static class OutgoingServerExtensions
     public static bool EffectiveUseAccountCredentials(this OutgoingServer server) =>
         server.Authentication?.UseAccountCredentials ?? true;
 
+    /// <summary>Whether the outgoing probe logs in: with the mailbox account's credentials and a real mechanism.</summary>
+    public static bool LogsInWithAccountCredentials(this OutgoingServer server) =>
+        server.EffectiveUseAccountCredentials() && server.EffectiveMechanism() != SmtpAuthMechanism.None;
+
     /// <summary>The largest message sent, in bytes; null when unset or not a valid quantity.</summary>
     public static long? MaxMessageSizeBytes(this OutgoingServer server) =>
         ByteQuantity.TryParse(server.MaxMessageSize, out var bytes, out _) ? bytes : null;

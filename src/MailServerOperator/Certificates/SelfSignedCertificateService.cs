@@ -1,17 +1,21 @@
 using MailServerOperator.Admission;
+using MailServerOperator.Hosting;
 
 namespace MailServerOperator.Certificates;
 
 /// <summary>
-/// Provisions the webhook's certificates without cert-manager: on start and every
-/// <see cref="WebhookCertificateOptions.CheckInterval"/> it reads the shared Secret, renews what is due (the first
-/// replica to write wins; the others adopt its certificates), keeps the webhook configuration's caBundle current and
-/// then serves the serving certificate. A failed check is retried sooner, doubling up to the check interval.
+/// Provisions the webhook's certificates without cert-manager. On start and every
+/// <see cref="WebhookCertificateOptions.CheckInterval"/> the leader reads both Secrets afresh, renews what is due, writes
+/// the CA Secret, publishes the caBundle (the union of the current and the previous CA during their overlap), writes
+/// the serving Secret and serves it: trust first, serve second. The other replicas only read the serving Secret and serve
+/// it, so a slow or deposed replica never writes a stale caBundle. A failed check is retried sooner, doubling up to the
+/// check interval.
 /// </summary>
 internal sealed partial class SelfSignedCertificateService(
     ICertificateSecretStore store,
     ICaBundlePublisher publisher,
     ServingCertificate serving,
+    OperatorHealth health,
     WebhookOptions options,
     TimeProvider time,
     ILogger<SelfSignedCertificateService> logger) : BackgroundService
@@ -45,45 +49,72 @@ internal sealed partial class SelfSignedCertificateService(
         }
     }
 
-    /// <summary>One check; true when the certificates are in place and the caBundle is published.</summary>
-    internal async Task<bool> CheckAsync(CancellationToken cancellationToken)
+    /// <summary>One check; true when a certificate is served and (on the leader) the caBundle is published.</summary>
+    internal Task<bool> CheckAsync(CancellationToken cancellationToken) =>
+        health.Leading ? LeadAsync(cancellationToken) : FollowAsync(cancellationToken);
+
+    /// <summary>A replica that does not lead serves what the leader stored, and writes nothing.</summary>
+    private async Task<bool> FollowAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadAsync(options.SecretName, cancellationToken);
+        if (WebhookCertificates.ServingFrom(stored?.Data, out _) is not { } certificate)
+        {
+            return false; // nothing (readable) stored yet: ask again soon
+        }
+
+        var expiry = CertificateFactory.NotAfter(certificate);
+        if (serving.Update(certificate))
+        {
+            LogServing(logger, expiry);
+        }
+        else
+        {
+            certificate.Dispose();
+        }
+
+        return true;
+    }
+
+    private async Task<bool> LeadAsync(CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await store.ReadAsync(cancellationToken);
-            string? problem = null;
-            var current = stored is null ? null : WebhookCertificates.FromSecretData(stored.Data, out problem);
-            if (problem is not null)
-            {
-                LogUnreadable(logger, options.ServiceNamespace, options.SecretName, problem);
-            }
+            var authoritySecret = await store.ReadAsync(options.AuthoritySecretName, cancellationToken);
+            var servingSecret = await store.ReadAsync(options.SecretName, cancellationToken);
+            var current = authoritySecret is null && servingSecret is null
+                ? null
+                : WebhookCertificates.FromSecretData(authoritySecret?.Data, servingSecret?.Data, out var problem) ?? Unreadable(problem);
 
             var now = time.GetUtcNow();
             var plan = CertificateRotation.Decide(current, _names, now, options.Certificates);
-            if (plan.HasChanges)
-            {
-                var next = CertificateRotation.Apply(current, plan, _names, now, options.Certificates);
-                var data = next.ToSecretData();
-                var written = stored is null
-                    ? await store.CreateAsync(data, cancellationToken)
-                    : await store.UpdateAsync(data, stored.ResourceVersion, cancellationToken);
-                if (!written)
-                {
-                    if (attempt == WriteAttempts)
-                    {
-                        return false;
-                    }
+            var next = plan.HasChanges ? CertificateRotation.Apply(current, plan, _names, now, options.Certificates) : current!;
+            var authorityData = next.ToAuthoritySecretData();
+            var servingData = next.ToServingSecretData();
 
-                    // Another replica wrote first: adopt what it wrote.
-                    continue;
+            // Trust first, serve second: the CA is stored and published before a certificate it signed is stored to serve.
+            // Each step is conditional on what was read; when another writer got there first, read again and adopt.
+            if (!await WriteIfChangedAsync(options.AuthoritySecretName, authoritySecret, authorityData, cancellationToken))
+            {
+                if (attempt == WriteAttempts)
+                {
+                    return false;
                 }
 
-                LogRotated(logger, plan.Summary, next.ServingExpiresAt, next.AuthorityExpiresAt);
-                current = next;
+                continue;
             }
 
-            // Trust first, serve second: the apiserver must know the CA before it meets a certificate signed by it.
-            var publication = await publisher.PublishAsync(current!.CaBundle, cancellationToken);
+            var publication = await publisher.PublishAsync(next.CaBundle, cancellationToken);
+            if (publication is CaBundlePublication.Conflict or CaBundlePublication.NewerPublished)
+            {
+                LogNotPublished(logger, options.ConfigurationName, publication);
+                if (attempt == WriteAttempts)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
             if (publication == CaBundlePublication.Updated)
             {
                 LogCaBundlePublished(logger, options.ConfigurationName);
@@ -93,14 +124,51 @@ internal sealed partial class SelfSignedCertificateService(
                 LogConfigurationMissing(logger, options.ConfigurationName);
             }
 
-            if (serving.Update(current.Serving))
+            if (!await WriteIfChangedAsync(options.SecretName, servingSecret, servingData, cancellationToken))
             {
-                LogServing(logger, current.ServingExpiresAt);
+                if (attempt == WriteAttempts)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (plan.HasChanges)
+            {
+                LogRotated(logger, plan.Summary, next.ServingExpiresAt, next.AuthorityExpiresAt);
+            }
+
+            if (serving.Update(next.Serving))
+            {
+                LogServing(logger, next.ServingExpiresAt);
             }
 
             return publication != CaBundlePublication.ConfigurationMissing;
         }
     }
+
+    private WebhookCertificates? Unreadable(string? problem)
+    {
+        LogUnreadable(logger, options.ServiceNamespace, $"{options.AuthoritySecretName}, {options.SecretName}", problem ?? "unreadable");
+        return null;
+    }
+
+    /// <summary>True when nothing needed writing or the write won; false when another writer changed the Secret first.</summary>
+    private async Task<bool> WriteIfChangedAsync(string name, CertificateSecret? stored, Dictionary<string, byte[]> data, CancellationToken cancellationToken)
+    {
+        if (stored is not null && SameData(stored.Data, data))
+        {
+            return true;
+        }
+
+        return stored is null
+            ? await store.CreateAsync(name, data, cancellationToken)
+            : await store.UpdateAsync(name, data, stored.ResourceVersion, cancellationToken);
+    }
+
+    private static bool SameData(IReadOnlyDictionary<string, byte[]> stored, Dictionary<string, byte[]> data) =>
+        stored.Count == data.Count && data.All(entry => stored.TryGetValue(entry.Key, out var value) && value.AsSpan().SequenceEqual(entry.Value));
 
     private async Task<bool> CheckSafelyAsync(CancellationToken cancellationToken)
     {
@@ -123,6 +191,9 @@ internal sealed partial class SelfSignedCertificateService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "caBundle of ValidatingWebhookConfiguration {Name} updated")]
     private static partial void LogCaBundlePublished(ILogger logger, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "caBundle of ValidatingWebhookConfiguration {Name} not published ({Outcome}); reading everything again")]
+    private static partial void LogNotPublished(ILogger logger, string name, CaBundlePublication outcome);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ValidatingWebhookConfiguration {Name} not found: its caBundle is set once it exists")]
     private static partial void LogConfigurationMissing(ILogger logger, string name);

@@ -8,9 +8,9 @@ namespace MailServerOperator.Cli;
 /// <summary>Validates every MailServer document of the files read, counting (and otherwise ignoring) other kinds.</summary>
 internal static class ManifestValidation
 {
-    public static ValidateResult Run(IEnumerable<ManifestFile> files)
+    public static ValidateResult Run(IEnumerable<ManifestFile> files, MailServerValidationOptions? options = null)
     {
-        var validated = files.Select(ValidateFile).ToList();
+        var validated = files.Select(file => ValidateFile(file, options ?? MailServerValidationOptions.Default)).ToList();
         var byNamespace = validated.SelectMany(file => file.MailServers)
             .Where(server => server.Report.Server?.Spec?.Order is not null && server.Document.Name is not null)
             .ToLookup(server => server.Document.Namespace ?? "", server => Ordered(server), StringComparer.Ordinal);
@@ -28,7 +28,7 @@ internal static class ManifestValidation
         server.Report.Server?.Spec?.Order,
         $"{server.Document.Source}:{server.Document.LineOf(OrderRules.Field)}");
 
-    private static ValidatedFile ValidateFile(ManifestFile file)
+    private static ValidatedFile ValidateFile(ManifestFile file, MailServerValidationOptions options)
     {
         var mailServers = new List<ValidatedMailServer>();
         var problems = new List<ManifestProblem>(file.Problems);
@@ -45,7 +45,7 @@ internal static class ManifestValidation
             }
             else if (IsMailServer(document))
             {
-                mailServers.Add(new ValidatedMailServer(document, WithNotes(MailServerValidator.Validate(document.Content), document)));
+                mailServers.Add(new ValidatedMailServer(document, WithNotes(MailServerValidator.Validate(document.Content, options), document)));
             }
             else
             {

@@ -15,6 +15,7 @@ internal static class OperatorCommandLine
             CrdCommand.Create(),
             ValidateCommand.Create(),
             ProbeCommand.Create(),
+            DiscoverCommand.Create(),
             SchemaCommand.Create(),
         });
 

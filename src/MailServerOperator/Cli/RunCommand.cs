@@ -2,6 +2,7 @@ using System.CommandLine;
 using MailServerOperator.Admission;
 using MailServerOperator.Hosting;
 using MailServerOperator.Kubernetes;
+using MailServerOperator.Validation;
 
 namespace MailServerOperator.Cli;
 
@@ -20,6 +21,8 @@ internal static class RunCommand
         var probeTimeout = DurationOption.Create("--probe-timeout", "Overall deadline of one mail-server probe", TimeSpan.FromSeconds(15));
         var probeConcurrency = new Option<int>("--max-concurrent-probes") { Description = "Probes running at once across all MailServers.", DefaultValueFactory = _ => 32 };
         var caBundle = CaBundleOption.Create();
+        var allowNetworks = NetworkOption.Create("--probe-allow-network", "A network probes may reach besides public addresses, in CIDR notation (repeatable), e.g. 10.20.0.0/16 for an on-premises mail network; loopback, link-local, private, shared, multicast and reserved addresses are refused otherwise");
+        var allowPlaintext = new Option<bool>(PlaintextCredentialsRules.AllowFlag) { Description = "Accept probe credentials (spec.probe.credentialsSecretRef) on servers reached with tls: None; without it such a MailServer is invalid." };
         var noVerify = new Option<bool>("--disable-verification") { Description = "Do not probe mail servers; Ready then reflects validity alone." };
         var healthAddress = new Option<string>("--health-probe-bind-address") { Description = "Where /healthz and /readyz are served (plain HTTP).", DefaultValueFactory = _ => "http://0.0.0.0:8081" };
         var noWebhook = new Option<bool>("--disable-webhook") { Description = "Do not serve the admission webhook (the reconciler still reports invalid specs and restores the built-ins)." };
@@ -33,7 +36,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run the operator against a cluster.")
         {
-            kubeconfig, namespaces, workers, leaderElect, leaseNamespace, probeTimeout, probeConcurrency, caBundle, noVerify, healthAddress,
+            kubeconfig, namespaces, workers, leaderElect, leaseNamespace, probeTimeout, probeConcurrency, caBundle, allowNetworks, allowPlaintext, noVerify, healthAddress,
             noWebhook, webhookAddress, serviceName, serviceNamespace, configurationName, secretName, certDirectory, operatorUser,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -49,6 +52,8 @@ internal static class RunCommand
                     ProbeTimeout = parse.GetValue(probeTimeout),
                     MaxConcurrentProbes = parse.GetValue(probeConcurrency),
                     CaBundlePath = parse.GetValue(caBundle),
+                    ProbeAllowedNetworks = parse.GetValue(allowNetworks) ?? [],
+                    AllowPlaintextCredentials = parse.GetValue(allowPlaintext),
                 },
                 LeaderElection =
                 {
@@ -65,6 +70,7 @@ internal static class RunCommand
                 ConfigurationName = parse.GetValue(configurationName)!,
                 SecretName = parse.GetValue(secretName)!,
                 CertificateDirectory = parse.GetValue(certDirectory),
+                AllowPlaintextCredentials = parse.GetValue(allowPlaintext),
             };
             if (webhook.Enabled)
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MailServerOperator.Manifests;
+using MailServerOperator.Validation;
 
 namespace MailServerOperator.Cli;
 
@@ -19,6 +20,11 @@ internal static class ValidateCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var output = ChoiceOption.Create("--output", "-o", "Output format: text (one problem a line, then a summary) or json.", ValidateOutputFormat.Text);
+        var allowPlaintext = new Option<bool>(PlaintextCredentialsRules.AllowFlag)
+        {
+            Description = "Accept probe credentials on servers reached with tls: None, as an operator run with the same flag does " +
+                "(pass it only when the cluster's operator has it, so that both give the same verdict).",
+        };
         var command = new Command(
             "validate",
             "Validate MailServer manifests offline, as the admission webhook would. Documents of other kinds are counted and ignored. " +
@@ -26,18 +32,20 @@ internal static class ValidateCommand
         {
             paths,
             output,
+            allowPlaintext,
         };
         command.SetAction(parseResult =>
         {
             var configuration = parseResult.InvocationConfiguration;
-            return Run(parseResult.GetRequiredValue(paths), parseResult.GetValue(output), configuration.Output, configuration.Error);
+            var options = new MailServerValidationOptions { AllowPlaintextCredentials = parseResult.GetValue(allowPlaintext) };
+            return Run(parseResult.GetRequiredValue(paths), parseResult.GetValue(output), configuration.Output, configuration.Error, options);
         });
         return command;
     }
 
-    public static int Run(IReadOnlyList<string> paths, ValidateOutputFormat format, TextWriter output, TextWriter error)
+    public static int Run(IReadOnlyList<string> paths, ValidateOutputFormat format, TextWriter output, TextWriter error, MailServerValidationOptions? options = null)
     {
-        var result = ManifestValidation.Run(ManifestReader.Read(paths));
+        var result = ManifestValidation.Run(ManifestReader.Read(paths), options);
         if (format == ValidateOutputFormat.Json)
         {
             ValidateJsonReport.Write(result, output);

@@ -4,35 +4,87 @@ using MailServerOperator.Informers;
 namespace MailServerOperator.Controller;
 
 /// <summary>
-/// Turns MailServer changes into work-queue keys. A change that can move other servers (a create, a delete, a new
-/// spec.order) enqueues the whole namespace, and the built-in keys too, so they are created where missing.
+/// Turns MailServer changes into work-queue keys. A change that can move servers (a create, a delete, a new
+/// spec.order) updates the namespace's order index at once (O(log n)); the keys it affects wait until the namespace
+/// settles (a burst of creates is ordered once), then only the servers whose position moved are enqueued, with
+/// missing built-ins. Any other change enqueues its own key at once.
 /// </summary>
-internal sealed class MailServerEventHandler(WorkQueue queue, ObjectStore<MailServerObject> cache) : IResourceEventHandler<MailServerObject>
+internal sealed class MailServerEventHandler : IResourceEventHandler<MailServerObject>, IDisposable
 {
+    private readonly WorkQueue _queue;
+    private readonly ObjectStore<MailServerObject> _cache;
+    private readonly DisplayOrderIndex _order;
+    private readonly DeletedBuiltIns _deletedBuiltIns;
+    private readonly NamespaceSettler _settler;
+
+    public MailServerEventHandler(
+        WorkQueue queue, ObjectStore<MailServerObject> cache, DisplayOrderIndex order, DeletedBuiltIns deletedBuiltIns, ControllerOptions options, TimeProvider time)
+    {
+        _queue = queue;
+        _cache = cache;
+        _order = order;
+        _deletedBuiltIns = deletedBuiltIns;
+        _settler = new NamespaceSettler(time, options.PositionSettleDelay, options.PositionMaxDelay, Publish);
+    }
+
     public void OnUpsert(MailServerObject? previous, MailServerObject current)
     {
-        if (previous is null || previous.Server.Spec?.Order != current.Server.Spec?.Order)
+        var entry = new OrderEntry(current.Key.Name, current.Server.Spec?.Order, current.Metadata.CreationTimestamp);
+        if (_order.Set(current.Key.Namespace, entry))
         {
-            EnqueueNamespace(current.Key.Namespace);
+            _settler.Touch(current.Key.Namespace);
         }
         else
         {
-            queue.Add(current.Key);
+            _queue.Add(current.Key);
         }
     }
 
-    public void OnDelete(MailServerObject previous) => EnqueueNamespace(previous.Key.Namespace);
-
-    public void EnqueueNamespace(string @namespace)
+    public void OnDelete(MailServerObject previous)
     {
-        foreach (var name in ReservedMailServerNames.All)
+        if (ReservedMailServerNames.IsReserved(previous.Key.Name))
         {
-            queue.Add(new ObjectKey(@namespace, name));
+            _deletedBuiltIns.Add(previous.Key);
         }
 
-        foreach (var server in cache.List(@namespace))
+        _queue.Add(previous.Key); // its verification is forgotten; a built-in is recreated
+        if (_order.Remove(previous.Key))
         {
-            queue.Add(server.Key);
+            _settler.Touch(previous.Key.Namespace);
+        }
+    }
+
+    /// <summary>Publishes the namespace's order now and enqueues every server in it, and the built-ins.</summary>
+    public void EnqueueNamespace(string @namespace)
+    {
+        _settler.Flush(@namespace);
+        foreach (var name in ReservedMailServerNames.All)
+        {
+            _queue.Add(new ObjectKey(@namespace, name));
+        }
+
+        foreach (var key in _cache.Keys(@namespace))
+        {
+            _queue.Add(key);
+        }
+    }
+
+    public void Dispose() => _settler.Dispose();
+
+    private void Publish(string @namespace)
+    {
+        foreach (var key in _order.Publish(@namespace))
+        {
+            _queue.Add(key);
+        }
+
+        foreach (var name in ReservedMailServerNames.All)
+        {
+            var key = new ObjectKey(@namespace, name);
+            if (_cache.Get(key) is null)
+            {
+                _queue.Add(key);
+            }
         }
     }
 }

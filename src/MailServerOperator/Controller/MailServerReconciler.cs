@@ -10,13 +10,15 @@ namespace MailServerOperator.Controller;
 /// <summary>Brings one MailServer's status (and, for the built-ins, the object itself) to what it should be.</summary>
 internal sealed partial class MailServerReconciler(
     ObjectStore<MailServerObject> cache,
+    DisplayOrderIndex displayOrder,
+    DeletedBuiltIns deletedBuiltIns,
     ManagedNamespaces managedNamespaces,
     MailServerWriter writer,
     EventRecorder events,
     MailServerVerifier verifier,
     VerificationOptions verification,
     TimeProvider time,
-    ILogger<MailServerReconciler> logger)
+    ILogger<MailServerReconciler> logger) : IReconciler
 {
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -39,7 +41,7 @@ internal sealed partial class MailServerReconciler(
         {
             Generation = current.Generation,
             Issues = issues,
-            Position = PositionOf(key),
+            Position = displayOrder.PositionOf(key),
             IncomingEndpoint = current.Server.Spec?.Incoming?.DisplayEndpoint(),
             OutgoingEndpoint = current.Server.Spec?.Outgoing?.DisplayEndpoint(),
             VerificationEnabled = verification.Enabled,
@@ -80,7 +82,13 @@ internal sealed partial class MailServerReconciler(
             }
 
             LogCreatingBuiltIn(logger, key);
-            return await writer.CreateBuiltInAsync(key.Namespace, key.Name, cancellationToken);
+            var created = await writer.CreateBuiltInAsync(key.Namespace, key.Name, cancellationToken);
+            if (created && deletedBuiltIns.Take(key) && cache.Get(key) is { } recreated)
+            {
+                await events.RecordAsync(recreated, warning: true, "BuiltInRecreated", "the built-in entry was deleted; it was created again with its published settings", cancellationToken);
+            }
+
+            return created;
         }
 
         if (current.Metadata.DeletionTimestamp is not null || BuiltInServers.Matches(current))
@@ -95,8 +103,12 @@ internal sealed partial class MailServerReconciler(
     }
 
     // Built-ins carry the reserved names; the operator is the one writer allowed to use them.
-    private static IReadOnlyList<ValidationIssue> Validate(MailServerObject current) =>
-        MailServerValidator.Validate(current.Raw, new MailServerValidationOptions { AllowReservedNames = ReservedMailServerNames.IsReserved(current.Key.Name) }).Issues;
+    private IReadOnlyList<ValidationIssue> Validate(MailServerObject current) =>
+        MailServerValidator.Validate(current.Raw, new MailServerValidationOptions
+        {
+            AllowReservedNames = ReservedMailServerNames.IsReserved(current.Key.Name),
+            AllowPlaintextCredentials = verification.AllowPlaintextCredentials,
+        }).Issues;
 
     private IEnumerable<ValidationIssue> OrderWarning(MailServerObject current) =>
         OrderRules.Check(new OrderedServer(current.Key.Name, current.Server.Spec?.Order), cache.List(current.Key.Namespace).Select(o => new OrderedServer(o.Key.Name, o.Server.Spec?.Order))) is { } warning

@@ -5,7 +5,7 @@ namespace MailServerOperator.Controller;
 
 /// <summary>N workers that take keys from the queue, reconcile them and requeue by the result; errors back off per key.</summary>
 internal sealed partial class ReconcileWorkers(
-    WorkQueue queue, MailServerReconciler reconciler, ControllerOptions options, TimeProvider time, ILogger<ReconcileWorkers> logger)
+    WorkQueue queue, IReconciler reconciler, ControllerOptions options, TimeProvider time, ILogger<ReconcileWorkers> logger)
 {
     /// <summary>
     /// Runs until <paramref name="stopping"/> fires; a reconcile in flight then finishes (up to the grace period) and no

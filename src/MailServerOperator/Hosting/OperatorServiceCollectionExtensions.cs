@@ -24,17 +24,27 @@ internal static class OperatorServiceCollectionExtensions
         services.AddSingleton(new ObjectStore<V1Namespace>(n => n.Metadata?.ResourceVersion ?? ""));
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<ManagedNamespaces>();
+        services.AddSingleton<DisplayOrderIndex>();
+        services.AddSingleton<DeletedBuiltIns>();
         services.AddSingleton<MailServerEventHandler>();
         services.AddSingleton<NamespaceEventHandler>();
         services.AddSingleton<MailServerWriter>();
+        services.TryAddSingleton(new EventRecorderOptions());
+        services.AddSingleton<EventCorrelator>();
         services.AddSingleton<EventRecorder>();
         services.AddSingleton(options.Verification);
         services.TryAddSingleton<IMailServerProber>(sp => new MailServerProber(
-            new ProbeOptions { Timeout = options.Verification.ProbeTimeout, CaBundlePath = options.Verification.CaBundlePath },
+            new ProbeOptions
+            {
+                Timeout = options.Verification.ProbeTimeout,
+                CaBundlePath = options.Verification.CaBundlePath,
+                AddressPolicy = ProbeAddressPolicy.PublicOnly(options.Verification.ProbeAllowedNetworks),
+            },
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ProbeCredentialsReader>();
         services.AddSingleton<MailServerVerifier>();
         services.AddSingleton<MailServerReconciler>();
+        services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<MailServerReconciler>());
         services.AddSingleton<ReconcileWorkers>();
         services.AddSingleton<OperatorHealth>();
         services.AddHostedService<OperatorService>();

@@ -7,6 +7,9 @@ internal interface IResourceSource<T>
 {
     string Description { get; }
 
+    /// <summary>The one namespace this source lists, or null when it lists every namespace (or a cluster-scoped kind).</summary>
+    string? Namespace { get; }
+
     Task<ResourceList<T>> ListAsync(CancellationToken cancellationToken);
 
     IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(string resourceVersion, TimeSpan serverTimeout, Action<Exception> onError, CancellationToken cancellationToken);

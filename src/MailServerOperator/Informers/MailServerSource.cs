@@ -5,19 +5,36 @@ using MailServerOperator.Api;
 
 namespace MailServerOperator.Informers;
 
-/// <summary>Lists and watches MailServers in all namespaces, or in one.</summary>
-internal sealed class MailServerSource(IKubernetes client, string? @namespace) : IResourceSource<MailServerObject>
+/// <summary>Lists (in pages) and watches MailServers in all namespaces, or in one.</summary>
+internal sealed class MailServerSource(IKubernetes client, string? @namespace, int pageSize = MailServerSource.DefaultPageSize) : IResourceSource<MailServerObject>
 {
+    /// <summary>client-go's informers list 500 at a time: 10,000 objects never arrive as one giant response.</summary>
+    public const int DefaultPageSize = 500;
+
+    public string? Namespace => @namespace;
+
     public string Description => @namespace is null ? "mailservers (all namespaces)" : $"mailservers in {@namespace}";
 
     public async Task<ResourceList<MailServerObject>> ListAsync(CancellationToken cancellationToken)
     {
-        var list = (JsonElement)(@namespace is null
-            ? await client.CustomObjects.ListCustomObjectForAllNamespacesAsync(MailServer.Group, MailServer.Version, MailServer.Plural, cancellationToken: cancellationToken)
-            : await client.CustomObjects.ListNamespacedCustomObjectAsync(MailServer.Group, MailServer.Version, @namespace, MailServer.Plural, cancellationToken: cancellationToken));
-        var items = list.GetProperty("items").EnumerateArray().Select(MailServerObject.From).ToList();
-        var resourceVersion = list.GetProperty("metadata").GetProperty("resourceVersion").GetString() ?? "";
-        return new ResourceList<MailServerObject>(items, resourceVersion);
+        var items = new List<MailServerObject>();
+        string? resourceVersion = null;
+        string? next = null;
+        do
+        {
+            var page = (JsonElement)(@namespace is null
+                ? await client.CustomObjects.ListCustomObjectForAllNamespacesAsync(
+                    MailServer.Group, MailServer.Version, MailServer.Plural, continueParameter: next, limit: pageSize, cancellationToken: cancellationToken)
+                : await client.CustomObjects.ListNamespacedCustomObjectAsync(
+                    MailServer.Group, MailServer.Version, @namespace, MailServer.Plural, continueParameter: next, limit: pageSize, cancellationToken: cancellationToken));
+            items.AddRange(page.GetProperty("items").EnumerateArray().Select(MailServerObject.From));
+            var metadata = page.GetProperty("metadata");
+            resourceVersion ??= metadata.TryGetProperty("resourceVersion", out var rv) ? rv.GetString() : null;
+            next = metadata.TryGetProperty("continue", out var token) && token.GetString() is { Length: > 0 } more ? more : null;
+        }
+        while (next is not null);
+
+        return new ResourceList<MailServerObject>(items, resourceVersion ?? "");
     }
 
     public async IAsyncEnumerable<(WatchEventType Type, MailServerObject Object)> WatchAsync(

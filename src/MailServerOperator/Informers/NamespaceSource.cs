@@ -11,6 +11,8 @@ internal sealed class NamespaceSource(IKubernetes client) : IResourceSource<V1Na
 {
     private const string Selector = BuiltInServers.ManagedNamespaceLabel + "=true";
 
+    public string? Namespace => null;
+
     public string Description => "namespaces labelled " + Selector;
 
     public async Task<ResourceList<V1Namespace>> ListAsync(CancellationToken cancellationToken)

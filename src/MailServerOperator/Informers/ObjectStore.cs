@@ -33,11 +33,14 @@ internal sealed class ObjectStore<T>(Func<T, string> versionOf)
         }
     }
 
-    public IReadOnlyList<ObjectKey> Keys()
+    /// <summary>The keys of one namespace, or of every namespace when <paramref name="namespace"/> is null.</summary>
+    public IReadOnlyList<ObjectKey> Keys(string? @namespace = null)
     {
         lock (_lock)
         {
-            return [.. _byNamespace.SelectMany(ns => ns.Value.Keys.Select(name => new ObjectKey(ns.Key, name)))];
+            return @namespace is null
+                ? [.. _byNamespace.SelectMany(ns => ns.Value.Keys.Select(name => new ObjectKey(ns.Key, name)))]
+                : _byNamespace.TryGetValue(@namespace, out var items) ? [.. items.Keys.Select(name => new ObjectKey(@namespace, name))] : [];
         }
     }
 

@@ -62,7 +62,10 @@ internal sealed partial class Reflector<T>(
         _watching = false;
     }
 
-    /// <summary>Replaces the store with a fresh list and reports what changed since the last one.</summary>
+    /// <summary>
+    /// Replaces this source's part of the store with a fresh list and reports what changed since the last one. Several
+    /// reflectors may share one store (one per namespace): a relist only removes keys of its own namespace.
+    /// </summary>
     private async Task<string> RelistAsync(CancellationToken cancellationToken)
     {
         var list = await source.ListAsync(cancellationToken);
@@ -74,7 +77,7 @@ internal sealed partial class Reflector<T>(
             Upsert(id, item);
         }
 
-        foreach (var key in store.Keys().Where(k => !seen.Contains(k)))
+        foreach (var key in store.Keys(source.Namespace).Where(k => !seen.Contains(k)))
         {
             if (store.Remove(key) is { } gone)
             {

@@ -46,6 +46,8 @@ internal static class MailServerRules
             ProbeRules.Check(probe, issues);
         }
 
+        PlaintextCredentialsRules.Check(spec, options, issues);
+
         if (options.AllowReservedNames && ReservedMailServerNames.IsReserved(server.Metadata?.Name))
         {
             // A built-in holds its provider's published settings, which nobody but the operator may change: a warning
@@ -76,6 +78,13 @@ internal static class MailServerRules
             issues.Add(ValidationIssue.Error(
                 "metadata.name",
                 $"\"{name}\" is reserved for the built-in entry that the operator creates in every namespace; choose another name"));
+        }
+
+        if (!ReservedMailServerNames.IsReserved(name) && server.Metadata?.Labels?.ContainsKey(BuiltInServers.BuiltInLabel) == true)
+        {
+            issues.Add(ValidationIssue.Error(
+                FieldPath.Child("metadata.labels", BuiltInServers.BuiltInLabel),
+                $"only the built-in entries {ReservedMailServerNames.Gmail} and {ReservedMailServerNames.ExchangeOnline} carry this label: remove it"));
         }
 
         if (server.Metadata?.NamespaceProperty is { Length: > 0 } ns && KubernetesNames.LabelProblem(ns) is { } nsProblem)

@@ -29,7 +29,7 @@ internal static class ProbeTargets
 
     /// <summary>The outgoing probe logs in only where the mailbox account's credentials are used with a real mechanism.</summary>
     public static ProbeCredentials? OutgoingCredentials(OutgoingServer outgoing, ProbeCredentials? credentials) =>
-        outgoing.EffectiveUseAccountCredentials() && outgoing.EffectiveMechanism() != SmtpAuthMechanism.None ? credentials : null;
+        outgoing.LogsInWithAccountCredentials() ? credentials : null;
 
     private static ProbeTlsMode Tls(TlsMode tls) => tls switch
     {

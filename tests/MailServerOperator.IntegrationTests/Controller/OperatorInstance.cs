@@ -24,6 +24,9 @@ internal sealed class OperatorInstance : IAsyncDisposable
 
     public OperatorHealth Health { get; }
 
+    /// <summary>The operator's services, for tests that observe its internals (its cache, say).</summary>
+    public IServiceProvider Services => _host.Services;
+
     public static Task<OperatorInstance> StartAsync(ControlPlane plane, Action<OperatorOptions> configure, string identity = "test-operator") =>
         StartAsync(plane.CreateAdminConfiguration(), configure, identity);
 

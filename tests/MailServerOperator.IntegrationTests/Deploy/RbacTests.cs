@@ -1,3 +1,5 @@
+using MailServerOperator.IntegrationTests.Infrastructure;
+using MailServerOperator.Manifests;
 
 namespace MailServerOperator.IntegrationTests.Deploy;
 
@@ -21,7 +23,7 @@ public sealed class RbacTests(DeployedCluster cluster)
     [InlineData("list namespaces")]
     [InlineData("watch namespaces")]
     [InlineData("create events.events.k8s.io -n mail-share")]
-    [InlineData("get secrets/example-isp-probe -n mail-share")]
+    [InlineData("create subjectaccessreviews.authorization.k8s.io")]
     [InlineData("create leases.coordination.k8s.io -n mailserver-operator-system")]
     [InlineData("get leases.coordination.k8s.io/mailserver-operator -n mailserver-operator-system")]
     [InlineData("update leases.coordination.k8s.io/mailserver-operator -n mailserver-operator-system")]
@@ -29,12 +31,16 @@ public sealed class RbacTests(DeployedCluster cluster)
     [InlineData("create secrets -n mailserver-operator-system")]
     [InlineData("get secrets/mailserver-operator-webhook-tls -n mailserver-operator-system")]
     [InlineData("update secrets/mailserver-operator-webhook-tls -n mailserver-operator-system")]
+    [InlineData("get secrets/mailserver-operator-webhook-ca -n mailserver-operator-system")]
+    [InlineData("update secrets/mailserver-operator-webhook-ca -n mailserver-operator-system")]
     [InlineData("get validatingwebhookconfigurations.admissionregistration.k8s.io/mailserver-operator")]
     [InlineData("patch validatingwebhookconfigurations.admissionregistration.k8s.io/mailserver-operator")]
     public async Task ServiceAccount_WhatTheOperatorDoes_IsAllowed(string request) =>
         Assert.Equal("yes", await CanIAsync(DeployManifests.ServiceAccountUser, request));
 
     [Theory]
+    [InlineData("get secrets/example-isp-probe -n mail-share")] // only where a tenant binding allows it
+    [InlineData("get secrets/default-token -n kube-system")]
     [InlineData("list secrets -n mail-share")]
     [InlineData("watch secrets -A")]
     [InlineData("list secrets -n mailserver-operator-system")]
@@ -90,6 +96,39 @@ public sealed class RbacTests(DeployedCluster cluster)
         await cluster.WaitUntilAllowedAsync(user, "get mailservers.mailshare.io -n " + Tenant);
 
         Assert.Equal(expected, await CanIAsync(user, request));
+    }
+
+    [Fact]
+    public async Task TenantTemplate_AppliedInOneNamespace_GrantsGetOfItsSecretsThereOnly()
+    {
+        await EnsureNamespaceAsync("tenant-with-binding");
+        await EnsureNamespaceAsync("tenant-without");
+        await cluster.KubectlAsync(["-n", "tenant-with-binding", "apply", "-f", Path.Combine(RepositoryRoot.Path, "deploy", "tenant", "probe-credentials.yaml")]);
+        await cluster.WaitUntilAllowedAsync(DeployManifests.ServiceAccountUser, "get secrets/probe -n tenant-with-binding");
+
+        Assert.Equal("no", await CanIAsync(DeployManifests.ServiceAccountUser, "get secrets/probe -n tenant-without"));
+        Assert.Equal("no", await CanIAsync(DeployManifests.ServiceAccountUser, "list secrets -n tenant-with-binding"));
+        Assert.Equal("no", await CanIAsync(DeployManifests.ServiceAccountUser, "watch secrets -n tenant-with-binding"));
+        Assert.Equal("no", await CanIAsync(DeployManifests.ServiceAccountUser, "update secrets/probe -n tenant-with-binding"));
+    }
+
+    [Fact]
+    public async Task ClusterWideSecretsAddOn_BindsGetOnlyToTheServiceAccountAndPassesADryRun()
+    {
+        var yaml = (await Kubectl.RunAsync(null, ["kustomize", Path.Combine(RepositoryRoot.Path, "deploy", "cluster-wide-secrets")])).EnsureSuccess();
+        var objects = ManifestReader.ReadText("cluster-wide-secrets", yaml).Documents.Select(document => document.Content).ToList();
+
+        var role = Assert.Single(objects, o => DeployManifests.KindOf(o) == "ClusterRole");
+        var rule = Assert.Single(role.GetProperty("rules").EnumerateArray());
+        Assert.Equal(["get"], rule.GetProperty("verbs").EnumerateArray().Select(verb => verb.GetString()));
+        Assert.Equal(["secrets"], rule.GetProperty("resources").EnumerateArray().Select(resource => resource.GetString()));
+        var binding = Assert.Single(objects, o => DeployManifests.KindOf(o) == "ClusterRoleBinding");
+        var subject = Assert.Single(binding.GetProperty("subjects").EnumerateArray());
+        Assert.Equal((DeployManifests.ServiceAccountName, DeployManifests.OperatorNamespace), (subject.GetProperty("name").GetString(), subject.GetProperty("namespace").GetString()));
+        await cluster.KubectlAsync(["apply", "--dry-run=server", "-f", "-"], yaml);
+        Assert.DoesNotContain(
+            (await DeployManifests.GetAsync()).OfKind("ClusterRoleBinding"),
+            o => DeployManifests.NameOf(o) == DeployManifests.NameOf(binding));
     }
 
     [Fact]

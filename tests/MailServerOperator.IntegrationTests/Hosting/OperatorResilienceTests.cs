@@ -8,18 +8,14 @@ using Xunit.Abstractions;
 
 namespace MailServerOperator.IntegrationTests.Hosting;
 
-/// <summary>Tests that need a control plane of their own, because they stop it or watch every namespace.</summary>
-public sealed class OperatorResilienceTests(ITestOutputHelper output) : IAsyncLifetime
+/// <summary>
+/// Tests that must not share the control plane with tests running at the same time, because they restart its apiserver or
+/// watch every namespace.
+/// </summary>
+[Collection(SharedPrivateControlPlane.Name)]
+public sealed class OperatorResilienceTests(PrivateControlPlane privatePlane, ITestOutputHelper output)
 {
-    private ControlPlane _plane = null!;
-
-    public async Task InitializeAsync()
-    {
-        _plane = await ControlPlane.StartAsync();
-        await _plane.InstallCrdsAsync(Path.Combine(RepositoryRoot.Path, "crds"));
-    }
-
-    public async Task DisposeAsync() => await _plane.DisposeAsync();
+    private readonly ControlPlane _plane = privatePlane.Plane;
 
     [Fact]
     public async Task ApiServerRestarted_OperatorResumesAndReconcilesNewChanges()

@@ -5,15 +5,18 @@ using Xunit.Abstractions;
 
 namespace MailServerOperator.IntegrationTests.Infrastructure;
 
-/// <summary>Private control planes: restart, shutdown and start failure, which the shared instance must never see.</summary>
+/// <summary>
+/// Restart, shutdown and start failure, which the shared instance must never see: a restart on the
+/// <see cref="PrivateControlPlane"/>, shutdown and start failure on planes of their own.
+/// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class ControlPlaneLifecycleTests(ITestOutputHelper output)
+[Collection(SharedPrivateControlPlane.Name)]
+public sealed class ControlPlaneLifecycleTests(PrivateControlPlane privatePlane, ITestOutputHelper output)
 {
     [Fact]
     public async Task RestartApiServerAsync_ObjectCreatedBefore_IsReadBackThroughTheSameKubeconfig()
     {
-        await using var plane = await ControlPlane.StartAsync();
-        output.WriteLine($"private control plane: etcd spawn to /readyz 200 in {plane.StartDuration.TotalMilliseconds:0} ms");
+        var plane = privatePlane.Plane;
         var namespaceName = await plane.CreateNamespaceAsync("restart");
         await plane.Client.CoreV1.CreateNamespacedConfigMapAsync(
             new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "kept" }, Data = new Dictionary<string, string> { ["key"] = "value" } },
@@ -38,6 +41,7 @@ public sealed class ControlPlaneLifecycleTests(ITestOutputHelper output)
     public async Task DisposeAsync_Running_StopsBothProcessesAndDeletesTheDirectory()
     {
         var plane = await ControlPlane.StartAsync();
+        output.WriteLine($"private control plane: etcd spawn to /readyz 200 in {plane.StartDuration.TotalMilliseconds:0} ms");
         var processIds = new[] { plane.EtcdProcessId!.Value, plane.ApiServerProcessId!.Value };
 
         await plane.DisposeAsync();

@@ -64,7 +64,7 @@ public sealed class CertificateProbeTests : IDisposable
         var result = await ProbeAsync(certificate, []);
 
         Assert.Equal(ProbeReason.CertificateInvalid, result.Reason);
-        Assert.Contains("it is issued by an untrusted authority (CN=localhost)", result.Message, StringComparison.Ordinal);
+        Assert.Contains("it is issued by an authority that neither the system roots nor the probe's CA bundle trust", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class CertificateProbeTests : IDisposable
         var result = await ProbeAsync(certificate, [otherAuthority]);
 
         Assert.Equal(ProbeReason.CertificateInvalid, result.Reason);
-        Assert.Contains("untrusted authority (CN=Probe Test CA)", result.Message, StringComparison.Ordinal);
+        Assert.Contains("its chain does not reach a trusted authority", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]

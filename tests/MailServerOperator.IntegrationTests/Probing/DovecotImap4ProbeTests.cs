@@ -46,5 +46,25 @@ public sealed class DovecotImap4ProbeTests(MailServersFixture servers)
         Assert.Contains("auth failed, 1 attempts", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("DOVECOT_NOTLS_IMAP_PORT", ProbeTlsMode.StartTls, ProbeReason.StartTlsNotOffered, "TLS mode StartTls is configured, but the server does not offer STARTTLS (use Implicit on the IMAPS port, usually 993)")]
+    [InlineData("DOVECOT_NOTLS_IMAP_LOGINDISABLED_PORT", ProbeTlsMode.None, ProbeReason.AuthMechanismNotOffered, "the server refuses the LOGIN command (LOGINDISABLED); it may allow it after TLS")]
+    internal async Task ProbeIncomingAsync_DovecotWithoutTlsAndPlain_RefusedWithoutALogin(string portKey, ProbeTlsMode tls, ProbeReason expected, string message)
+    {
+        var user = ServerLog.UniqueUser();
+        var port = env.Port(portKey);
+        var connection = $"lport={port},";
+        var before = ServerLog.Count(servers.ReadDovecotNoTlsLog, connection);
+
+        var result = await servers.CreateProber().ProbeIncomingAsync(Target(port, tls), new(user, "unused-91ad"), CancellationToken.None);
+
+        Assert.Equal(expected, result.Reason);
+        Assert.Equal($"{env.Host}:{port}: {message}", result.Message);
+        Assert.Null(result.TlsProtocol);
+        var ended = Assert.Single(await ServerLog.LinesAfterAsync(servers.ReadDovecotNoTlsLog, connection, before));
+        Assert.Contains("(no auth attempts", ended, StringComparison.Ordinal);
+        Assert.DoesNotContain(user, servers.ReadDovecotNoTlsLog(), StringComparison.Ordinal);
+    }
+
     private IncomingProbeTarget Target(int port, ProbeTlsMode tls) => new(IncomingMailProtocol.Imap4, env.Host, port, tls);
 }

@@ -51,14 +51,36 @@ public sealed class DovecotPop3ProbeTests(MailServersFixture servers)
     [Fact]
     internal async Task ProbeIncomingAsync_ApopLogin_DovecotLogsOneApopLogin()
     {
-        var before = await ApopLoginsAsync();
+        // An account only this test logs in with: every login line of it is this probe's.
+        var user = env["MAILTEST_LOGGED_USER"];
 
-        var result = await servers.CreateProber().ProbeIncomingAsync(Target(env.Port("DOVECOT_POP3_PORT"), ProbeTlsMode.StartTls, apop: true), Alice, CancellationToken.None);
+        var result = await servers.CreateProber().ProbeIncomingAsync(
+            Target(env.Port("DOVECOT_POP3_PORT"), ProbeTlsMode.StartTls, apop: true), new(user, env["MAILTEST_LOGGED_PASSWORD"]), CancellationToken.None);
 
         Assert.Equal(ProbeReason.Verified, result.Reason);
         Assert.Contains("APOP", result.Capabilities);
-        var after = await ApopLoginsAsync();
-        Assert.Equal(before + 1, after);
+        // The session's last line (pop3 logs it after the login line) ends the wait.
+        Assert.Single(await ServerLog.LinesAsync(servers.ReadDovecotLog, $"pop3({user})"), line => line.Contains("Disconnected", StringComparison.Ordinal));
+        var login = Assert.Single(LoginLines(user));
+        Assert.Contains("method=APOP", login, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    internal async Task ProbeIncomingAsync_StartTlsOnDovecotWithoutTls_StartTlsNotOfferedAndNoLogin()
+    {
+        var user = ServerLog.UniqueUser();
+        var port = env.Port("DOVECOT_NOTLS_POP3_PORT");
+        var connection = $"lport={port},";
+        var before = ServerLog.Count(servers.ReadDovecotNoTlsLog, connection);
+
+        var result = await servers.CreateProber().ProbeIncomingAsync(Target(port, ProbeTlsMode.StartTls), new(user, "unused-5e2b"), CancellationToken.None);
+
+        Assert.Equal(ProbeReason.StartTlsNotOffered, result.Reason);
+        Assert.Equal($"{env.Host}:{port}: TLS mode StartTls is configured, but the server does not offer STLS (use Implicit on the POP3S port, usually 995)", result.Message);
+        Assert.Null(result.TlsProtocol);
+        var ended = Assert.Single(await ServerLog.LinesAfterAsync(servers.ReadDovecotNoTlsLog, connection, before));
+        Assert.Contains("(no auth attempts", ended, StringComparison.Ordinal);
+        Assert.DoesNotContain(user, servers.ReadDovecotNoTlsLog(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -115,7 +137,7 @@ public sealed class DovecotPop3ProbeTests(MailServersFixture servers)
         var result = await prober.ProbeIncomingAsync(Target(env.Port("DOVECOT_POP3S_PORT"), ProbeTlsMode.Implicit), Alice, CancellationToken.None);
 
         Assert.Equal(ProbeReason.CertificateInvalid, result.Reason);
-        Assert.Contains("untrusted authority (CN=localhost)", result.Message, StringComparison.Ordinal);
+        Assert.Contains("it is issued by an authority that neither the system roots nor the probe's CA bundle trust", result.Message, StringComparison.Ordinal);
         Assert.Equal("CN=localhost", result.CertificateSubject);
         Assert.NotNull(result.CertificateExpiresAt);
     }
@@ -135,9 +157,6 @@ public sealed class DovecotPop3ProbeTests(MailServersFixture servers)
     private IncomingProbeTarget Target(int port, ProbeTlsMode tls, bool apop = false) =>
         new(IncomingMailProtocol.Pop3, env.Host, port, tls, apop);
 
-    private async Task<int> ApopLoginsAsync()
-    {
-        await Task.Delay(100);
-        return servers.ReadDovecotLog().Split('\n').Count(line => line.Contains("pop3-login: Info: Login:", StringComparison.Ordinal) && line.Contains("method=APOP", StringComparison.Ordinal));
-    }
+    private List<string> LoginLines(string user) =>
+        [.. servers.ReadDovecotLog().Split('\n').Where(line => line.Contains("pop3-login: Info: Login:", StringComparison.Ordinal) && line.Contains($"user=<{user}>", StringComparison.Ordinal))];
 }

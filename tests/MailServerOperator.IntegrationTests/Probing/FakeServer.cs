@@ -8,6 +8,8 @@ namespace MailServerOperator.IntegrationTests.Probing;
 /// <summary>
 /// A small TCP server on 127.0.0.1 for what real mail servers will not do (never greet, talk nonsense, lack UIDL…).
 /// Each connection runs the given conversation, over TLS from the first byte when a certificate is given.
+/// A conversation that fails for any other reason than the client hanging up (a bug in the fake, not a verdict on the
+/// probe) fails the test when the server is disposed.
 /// </summary>
 internal sealed class FakeServer : IAsyncDisposable
 {
@@ -16,6 +18,7 @@ internal sealed class FakeServer : IAsyncDisposable
     private readonly Func<FakeConnection, CancellationToken, Task> conversation;
     private readonly X509Certificate2? certificate;
     private readonly List<Task> connections = [];
+    private readonly List<Exception> failures = [];
     private readonly Task acceptLoop;
 
     private FakeServer(Func<FakeConnection, CancellationToken, Task> conversation, X509Certificate2? certificate)
@@ -46,6 +49,13 @@ internal sealed class FakeServer : IAsyncDisposable
 
         await Task.WhenAll(running);
         stopping.Dispose();
+        lock (failures)
+        {
+            if (failures.Count > 0)
+            {
+                throw new AggregateException($"a fake server conversation failed ({failures.Count} of {running.Length} connections)", failures);
+            }
+        }
     }
 
     private async Task AcceptAsync()
@@ -88,13 +98,24 @@ internal sealed class FakeServer : IAsyncDisposable
                 await conversation(connection, stopping.Token);
             }
         }
-        catch (Exception)
+        catch (Exception e) when (IsHangUp(e) || (e is OperationCanceledException && stopping.IsCancellationRequested))
         {
             // The probe hung up, rejected the certificate, or the server is stopping: a fake server has nothing to report.
+        }
+        catch (Exception e)
+        {
+            lock (failures)
+            {
+                failures.Add(e);
+            }
         }
         finally
         {
             socket.Dispose();
         }
     }
+
+    /// <summary>How a connection ends when the client closes, resets or refuses the handshake at any point.</summary>
+    private static bool IsHangUp(Exception e) =>
+        e is IOException or SocketException or ObjectDisposedException or System.Security.Authentication.AuthenticationException;
 }

@@ -4,13 +4,20 @@ using MailServerOperator.Probing;
 
 namespace MailServerOperator.IntegrationTests.Probing;
 
-/// <summary>Probes against small in-test servers that do what real servers will not.</summary>
+/// <summary>
+/// Probes against small in-test servers that do what real servers will not (never greet, talk nonsense, lack CAPA, UIDL
+/// or INBOX, offer XOAUTH2). What a real server can be configured to do is tested against real Dovecot and Exim.
+/// </summary>
 public sealed class FakeServerProbeTests
 {
     private static readonly TimeSpan ShortDeadline = TimeSpan.FromSeconds(1);
 
-    /// <summary>Ends "by the deadline": the deadline plus scheduling slack on a busy 2-core machine (without the deadline, MailKit would wait 10 s).</summary>
-    private static readonly TimeSpan DeadlineSlack = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// Ends "by the deadline": the deadline plus scheduling slack on a loaded 2-core machine. The bound is the behaviour
+    /// only as far as it tells the deadline from what would end the probe without it (MailKit's 10 s operation timeout,
+    /// or the 30 s overall deadline of the operation-timeout test), hence this much slack.
+    /// </summary>
+    private static readonly TimeSpan DeadlineSlack = TimeSpan.FromSeconds(5);
 
     [Theory]
     [InlineData(IncomingMailProtocol.Pop3, ProbeTlsMode.None)]
@@ -150,19 +157,6 @@ public sealed class FakeServerProbeTests
         Assert.Contains("UIDL not checked: the server does not answer CAPA", result.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    internal async Task ProbeIncomingAsync_Pop3WithoutStls_StartTlsNotOfferedAndNoLogin()
-    {
-        var pop3 = new FakePop3Conversation(capa: true, uidl: true);
-        await using var server = FakeServer.Start(pop3.RunAsync);
-
-        var result = await Prober(ShortDeadline * 5).ProbeIncomingAsync(Pop3Target(server.Port, ProbeTlsMode.StartTls), Carol, CancellationToken.None);
-
-        Assert.Equal(ProbeReason.StartTlsNotOffered, result.Reason);
-        Assert.Contains("does not offer STLS", result.Message, StringComparison.Ordinal);
-        Assert.Equal(0, pop3.LoginCommands);
-    }
-
     [Theory]
     [InlineData(FakePop3Conversation.Password, ProbeReason.Verified)]
     [InlineData("wrong", ProbeReason.AuthenticationFailed)]
@@ -199,7 +193,7 @@ public sealed class FakeServerProbeTests
         var result = await Prober(ShortDeadline * 5).ProbeIncomingAsync(ImapTarget(server.Port), Carol, CancellationToken.None);
 
         Assert.Equal(ProbeReason.InboxUnavailable, result.Reason);
-        Assert.Equal($"127.0.0.1:{server.Port}: INBOX could not be opened read-only after the login: NO Mailbox doesn't exist: INBOX", result.Message);
+        Assert.Equal($"127.0.0.1:{server.Port}: INBOX could not be opened read-only after the login: the server answered NO", result.Message);
         Assert.Equal(1, imap.LoginCommands);
     }
 
@@ -217,46 +211,6 @@ public sealed class FakeServerProbeTests
     }
 
     [Fact]
-    internal async Task ProbeIncomingAsync_ImapLoginDisabled_AuthMechanismNotOfferedWithoutLogin()
-    {
-        var imap = new FakeImapConversation(loginDisabled: true);
-        await using var server = FakeServer.Start(imap.RunAsync);
-
-        var result = await Prober(ShortDeadline * 5).ProbeIncomingAsync(ImapTarget(server.Port), Carol, CancellationToken.None);
-
-        Assert.Equal(ProbeReason.AuthMechanismNotOffered, result.Reason);
-        Assert.Contains("the server refuses the LOGIN command (LOGINDISABLED)", result.Message, StringComparison.Ordinal);
-        Assert.Equal(0, imap.LoginCommands);
-    }
-
-    [Fact]
-    internal async Task ProbeIncomingAsync_ImapWithoutStartTls_StartTlsNotOfferedAndNoLogin()
-    {
-        var imap = new FakeImapConversation();
-        await using var server = FakeServer.Start(imap.RunAsync);
-
-        var result = await Prober(ShortDeadline * 5).ProbeIncomingAsync(ImapTarget(server.Port, ProbeTlsMode.StartTls), Carol, CancellationToken.None);
-
-        Assert.Equal(ProbeReason.StartTlsNotOffered, result.Reason);
-        Assert.Contains("does not offer STARTTLS", result.Message, StringComparison.Ordinal);
-        Assert.Equal(0, imap.LoginCommands);
-    }
-
-    [Fact]
-    internal async Task ProbeOutgoingAsync_SmtpWithoutStartTls_StartTlsNotOfferedAndNoAuth()
-    {
-        var smtp = new FakeSmtpConversation(startTls: false, size: 10 << 20, "PLAIN", "LOGIN");
-        await using var server = FakeServer.Start(smtp.RunAsync);
-
-        var result = await Prober(ShortDeadline * 5).ProbeOutgoingAsync(new(server.Host, server.Port, ProbeTlsMode.StartTls, ProbeAuthMechanism.Plain), Carol, CancellationToken.None);
-
-        Assert.Equal(ProbeReason.StartTlsNotOffered, result.Reason);
-        Assert.Equal($"127.0.0.1:{server.Port}: TLS mode StartTls is configured, but the server does not offer STARTTLS (use Implicit on the submissions port, usually 465)", result.Message);
-        Assert.Equal(0, smtp.AuthCommands);
-        Assert.Null(result.TlsProtocol);
-    }
-
-    [Fact]
     internal async Task ProbeOutgoingAsync_SmtpSizeBelowRequired_MessageSizeLimitTooSmall()
     {
         var smtp = new FakeSmtpConversation(startTls: false, size: 5 << 20, "PLAIN");
@@ -271,19 +225,6 @@ public sealed class FakeServerProbeTests
     }
 
     [Fact]
-    internal async Task ProbeOutgoingAsync_SmtpWithoutAuth_AuthMechanismNotOffered()
-    {
-        var smtp = new FakeSmtpConversation(startTls: false, size: null);
-        await using var server = FakeServer.Start(smtp.RunAsync);
-
-        var result = await Prober(ShortDeadline * 5).ProbeOutgoingAsync(new(server.Host, server.Port, ProbeTlsMode.None, ProbeAuthMechanism.Login), Carol, CancellationToken.None);
-
-        Assert.Equal(ProbeReason.AuthMechanismNotOffered, result.Reason);
-        Assert.Contains("the server offers no SMTP AUTH", result.Message, StringComparison.Ordinal);
-        Assert.Null(result.MaxMessageSize);
-    }
-
-    [Fact]
     internal async Task ProbeOutgoingAsync_SmtpXOAuth2Offered_VerifiedWithoutLogin()
     {
         var smtp = new FakeSmtpConversation(startTls: false, size: null, "XOAUTH2");
@@ -295,19 +236,6 @@ public sealed class FakeServerProbeTests
         Assert.Contains("login not tested (XOAUTH2 needs an OAuth token", result.Message, StringComparison.Ordinal);
         Assert.Contains("no SIZE limit announced, so the required size could not be checked", result.Message, StringComparison.Ordinal);
         Assert.Equal(0, smtp.AuthCommands);
-    }
-
-    [Fact]
-    internal async Task ProbeOutgoingAsync_LocalDomainConfigured_SentWithEhlo()
-    {
-        var smtp = new FakeSmtpConversation(startTls: false, size: null);
-        await using var server = FakeServer.Start(smtp.RunAsync);
-        var prober = new MailServerProber(new ProbeOptions { Timeout = ShortDeadline * 5, LocalDomain = "probe.mailshare.example" }, TimeProvider.System);
-
-        var result = await prober.ProbeOutgoingAsync(new(server.Host, server.Port, ProbeTlsMode.None, ProbeAuthMechanism.None), null, CancellationToken.None);
-
-        Assert.Equal(ProbeReason.Verified, result.Reason);
-        Assert.Equal("probe.mailshare.example", smtp.EhloName);
     }
 
     internal static MailServerProber Prober(TimeSpan timeout) => new(new ProbeOptions { Timeout = timeout }, TimeProvider.System);

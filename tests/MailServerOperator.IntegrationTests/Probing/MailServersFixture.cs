@@ -5,7 +5,7 @@ using MailServerOperator.Probing;
 namespace MailServerOperator.IntegrationTests.Probing;
 
 /// <summary>
-/// Starts real Dovecot (with and without APOP) and Exim on loopback from the project's hack/mailservers scripts, once
+/// Starts real Dovecot (with and without APOP, and without TLS) and Exim on loopback from the project's hack/mailservers scripts, once
 /// per test run, in a temporary directory, and stops them by PID at the end. A missing binary fails the tests (the
 /// scripts install the Debian packages when they run as root, as on CI).
 /// </summary>
@@ -23,6 +23,8 @@ public sealed class MailServersFixture : IAsyncLifetime
 
     internal string DovecotNoApopDirectory => Path.Combine(Directory, "dovecot-noapop");
 
+    internal string DovecotNoTlsDirectory => Path.Combine(Directory, "dovecot-notls");
+
     internal string EximDirectory => Path.Combine(Directory, "exim");
 
     internal X509Certificate2Collection ServerCertificates { get; } = [];
@@ -38,12 +40,14 @@ public sealed class MailServersFixture : IAsyncLifetime
         pidFiles.AddRange([
             Path.Combine(DovecotDirectory, "dovecot.pid"),
             Path.Combine(DovecotNoApopDirectory, "dovecot.pid"),
+            Path.Combine(DovecotNoTlsDirectory, "dovecot.pid"),
             Path.Combine(EximDirectory, "exim.pid"),
         ]);
         try
         {
             await RunScriptAsync("start-dovecot.sh", DovecotDirectory, "apop");
             await RunScriptAsync("start-dovecot.sh", DovecotNoApopDirectory, "noapop");
+            await RunScriptAsync("start-dovecot.sh", DovecotNoTlsDirectory, "notls");
             await RunScriptAsync("start-exim.sh", EximDirectory);
         }
         catch
@@ -76,10 +80,14 @@ public sealed class MailServersFixture : IAsyncLifetime
     }
 
     /// <summary>A prober that trusts the test servers' self-signed certificates (as an extra CA bundle).</summary>
-    internal MailServerProber CreateProber(TimeSpan? timeout = null) =>
-        new(new ProbeOptions { Timeout = timeout ?? TimeSpan.FromSeconds(15), ExtraTrustedCertificates = ServerCertificates }, TimeProvider.System);
+    /// <param name="timeout">The probe's overall deadline (15 s).</param>
+    /// <param name="localDomain">The EHLO name (MailKit's choice when null); a unique one marks a probe's lines in Exim's log.</param>
+    internal MailServerProber CreateProber(TimeSpan? timeout = null, string? localDomain = null) =>
+        new(new ProbeOptions { Timeout = timeout ?? TimeSpan.FromSeconds(15), ExtraTrustedCertificates = ServerCertificates, LocalDomain = localDomain }, TimeProvider.System);
 
     internal string ReadDovecotLog() => ReadShared(Path.Combine(DovecotDirectory, "dovecot.log"));
+
+    internal string ReadDovecotNoTlsLog() => ReadShared(Path.Combine(DovecotNoTlsDirectory, "dovecot.log"));
 
     internal string ReadEximLog() => ReadShared(Path.Combine(EximDirectory, "log", "mainlog"));
 

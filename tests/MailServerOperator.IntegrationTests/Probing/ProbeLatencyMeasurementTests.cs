@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using MailServerOperator.Probing;
 using Xunit.Abstractions;
@@ -5,8 +6,9 @@ using Xunit.Abstractions;
 namespace MailServerOperator.IntegrationTests.Probing;
 
 /// <summary>
-/// Measures what a probe costs: the median against local Dovecot (with TLS and a login) and the longest probe against a
-/// tarpit. The numbers go to the test output (dotnet test --logger "console;verbosity=detailed").
+/// Repeated probes: each against local Dovecot verified, with the latency it reports (status.*.latencyMs) inside the
+/// time the call took; each against a tarpit ended by its deadline. The medians and the longest go to the test output
+/// (dotnet test --logger "console;verbosity=detailed"); comparisons of speed belong to bench/.
 /// </summary>
 [Collection(RealMailServers.Name)]
 public sealed class ProbeLatencyMeasurementTests(MailServersFixture servers, ITestOutputHelper output)
@@ -14,7 +16,7 @@ public sealed class ProbeLatencyMeasurementTests(MailServersFixture servers, ITe
     private const int Runs = 21;
 
     [Fact]
-    internal async Task Probes_LocalDovecotWithTlsAndLogin_AllVerifiedAndMedianReported()
+    internal async Task Probes_LocalDovecotWithTlsAndLogin_AllVerifiedWithinTheCallsTime()
     {
         var env = servers.Environment;
         var prober = servers.CreateProber();
@@ -32,8 +34,11 @@ public sealed class ProbeLatencyMeasurementTests(MailServersFixture servers, ITe
             var latencies = new List<TimeSpan>();
             for (var i = 0; i < Runs; i++)
             {
+                var call = Stopwatch.StartNew();
                 var (reason, latency) = await run();
+                call.Stop();
                 Assert.Equal(ProbeReason.Verified, reason);
+                Assert.InRange(latency, TimeSpan.FromTicks(1), call.Elapsed);
                 latencies.Add(latency);
             }
 
@@ -59,7 +64,8 @@ public sealed class ProbeLatencyMeasurementTests(MailServersFixture servers, ITe
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Tarpit: longest of 6 probes {longest.TotalMilliseconds:0.0} ms with a {deadline.TotalMilliseconds:0} ms deadline"));
-        Assert.InRange(longest, deadline - TimeSpan.FromMilliseconds(100), deadline + TimeSpan.FromSeconds(3));
+        // Slack for a loaded machine; without the deadline, MailKit's 10 s operation timeout would end them.
+        Assert.InRange(longest, deadline - TimeSpan.FromMilliseconds(100), deadline + TimeSpan.FromSeconds(5));
     }
 
     private static (ProbeReason, TimeSpan) Pair(IncomingProbeResult result) => (result.Reason, result.Latency);

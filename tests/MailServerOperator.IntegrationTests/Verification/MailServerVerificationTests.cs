@@ -35,6 +35,7 @@ public sealed class MailServerVerificationTests(MailServersFixture mail, ITestOu
             o.Namespaces = [ns];
             o.Verification.CaBundlePath = _caBundle;
             o.Verification.ProbeTimeout = TimeSpan.FromSeconds(5);
+            o.Verification.ProbeAllowedNetworks = [System.Net.IPNetwork.Parse("127.0.0.0/8")]; // the test mail servers are on loopback
         });
     }
 

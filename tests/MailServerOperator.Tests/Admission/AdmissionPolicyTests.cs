@@ -8,6 +8,7 @@ namespace MailServerOperator.Tests.Admission;
 public sealed class AdmissionPolicyTests
 {
     private const string Alice = "alice";
+    private const string Owner = "[{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"name\":\"owner\",\"uid\":\"6f1c1d3e-0000-4000-8000-000000000002\"}]";
 
     /// <param name="operation">CREATE, UPDATE or DELETE.</param>
     /// <param name="user">Who asks.</param>
@@ -39,7 +40,24 @@ public sealed class AdmissionPolicyTests
     [InlineData("DELETE", "system:serviceaccount:kube-system:namespace-controller", "gmail", "", null, "allowed")]
     [InlineData("DELETE", "system:kube-controller-manager", "exchange-online", "", null, "allowed")]
     [InlineData("DELETE", Alice, "example-isp", "spec.incoming.tls=\"None\"", null, "allowed")]
-    [InlineData("CONNECT", Alice, "gmail", "", "", "allowed")]
+    [InlineData("CONNECT", Alice, "gmail", "", "", "403 operation")]
+    // Owners would let the garbage collector delete a built-in; finalizers would keep a deleted one.
+    [InlineData("UPDATE", Alice, "gmail", "", "metadata.ownerReferences=" + Owner, "403 metadata.ownerReferences")]
+    [InlineData("UPDATE", Alice, "exchange-online", "", "metadata.finalizers=[\"example.com/hold\"]", "403 metadata.finalizers")]
+    [InlineData("UPDATE", OperatorUser, "gmail", "", "metadata.ownerReferences=" + Owner, "allowed")]
+    [InlineData("UPDATE", Alice, "gmail", "metadata.finalizers=[\"example.com/hold\"]", "metadata.finalizers=[]", "allowed")]
+    [InlineData("UPDATE", Alice, "gmail", "metadata.finalizers=[\"example.com/hold\"]", "metadata.finalizers=[\"example.com/hold\"]", "allowed")]
+    [InlineData("UPDATE", Alice, "example-isp", "", "metadata.ownerReferences=" + Owner + "; metadata.finalizers=[\"example.com/hold\"]", "allowed")]
+    // The garbage collector deletes a built-in only when it has owners, and only it (with its own credentials) is let through so.
+    [InlineData("DELETE", AdmissionPolicy.GarbageCollectorUser, "gmail", "metadata.ownerReferences=" + Owner, null, "allowed")]
+    [InlineData("DELETE", AdmissionPolicy.GarbageCollectorUser, "gmail", "", null, "403 -")]
+    [InlineData("DELETE", AdmissionPolicy.GarbageCollectorUser, "gmail", "metadata.ownerReferences=[]", null, "403 -")]
+    [InlineData("DELETE", Alice, "gmail", "metadata.ownerReferences=" + Owner, null, "403 -")]
+    [InlineData("DELETE", "system:serviceaccount:kube-system:replicaset-controller", "gmail", "metadata.ownerReferences=" + Owner, null, "403 -")]
+    // Only the built-ins carry the built-in label.
+    [InlineData("CREATE", Alice, "example-isp", null, "metadata.labels={\"mailshare.io/builtin\":\"true\"}", "422 metadata.labels[mailshare.io/builtin]")]
+    [InlineData("UPDATE", Alice, "example-isp", "", "metadata.labels={\"mailshare.io/builtin\":\"true\"}", "422 metadata.labels[mailshare.io/builtin]")]
+    [InlineData("CREATE", OperatorUser, "example-isp", null, "metadata.labels={\"mailshare.io/builtin\":\"true\"}", "422 metadata.labels[mailshare.io/builtin]")]
     public void Decide_Request_AllowsOrRefusesTheField(string operation, string user, string name, string? oldChanges, string? newChanges, string expected)
     {
         var request = Request(
@@ -53,34 +71,32 @@ public sealed class AdmissionPolicyTests
     }
 
     [Fact]
-    public void Decide_InvalidCreate_MessageIsTheValidatorsFieldAddressedText()
+    public void Decide_InvalidCreate_MessageAndCausesAreTheFieldAddressedErrors()
     {
+        const string tlsError = "tls: None can never connect to port 995, where the server starts TLS at once: set tls: Implicit, or use port 110 for a plain-text connection";
+        const string portError = "must be between 1 and 65535 (not 70000)";
         var document = Document("example-isp", "spec.incoming.tls=\"None\"; spec.outgoing.port=70000");
-        var report = MailServerValidator.Validate(document);
 
         var decision = AdmissionPolicy.Decide(Request("CREATE", Alice, "example-isp", null, document), OperatorUser);
 
-        Assert.Equal(string.Join("; ", report.Errors.Select(error => error.ToString())), decision.Status?.Message);
-        Assert.Equal(report.Errors.Select(error => (error.Field, error.Message)), decision.Status?.Details?.Causes?.Select(cause => (cause.Field, cause.Message)));
-        Assert.Equal(["spec.incoming.tls", "spec.outgoing.port"], report.Errors.Select(error => error.Field).Order());
+        Assert.Equal($"spec.incoming.tls: {tlsError}; spec.outgoing.port: {portError}", decision.Status?.Message);
+        Assert.Equal([("spec.incoming.tls", tlsError), ("spec.outgoing.port", portError)], decision.Status?.Details?.Causes?.Select(cause => (cause.Field, cause.Message)));
         Assert.Equal("example-isp", decision.Status?.Details?.Name);
         Assert.Equal("Invalid", decision.Status?.Reason);
     }
 
     [Theory]
-    [InlineData("CREATE", "spec.incoming.retention={\"leaveOnServer\":true}")]
-    [InlineData("CREATE", "spec.outgoing.authentication.mechanism=\"None\"")]
-    [InlineData("UPDATE", "spec.incoming.protocol=\"IMAP4\"; spec.incoming.port=993")]
-    public void Decide_ValidWithWarnings_AllowedWithTheValidatorsWarnings(string operation, string changes)
+    [InlineData("CREATE", "spec.incoming.retention={\"leaveOnServer\":true}", "spec.incoming.retention.leaveOnServer: leaveOnServer: true is not recommended: fetched mail stays on the server and the mailbox keeps growing")]
+    [InlineData("CREATE", "spec.outgoing.authentication.mechanism=\"None\"", "spec.outgoing.authentication.mechanism: mechanism: None sends mail without SMTP AUTH; SMTP AUTH is recommended")]
+    [InlineData("UPDATE", "spec.incoming.protocol=\"IMAP4\"; spec.incoming.port=993", "spec.incoming.retention.leaveOnServer: every message in INBOX will be deleted from the server when it is received, read or unread")]
+    public void Decide_ValidWithWarnings_AllowedWithTheFieldAddressedWarning(string operation, string changes, string expected)
     {
         var document = Document("example-isp", changes);
-        var expected = MailServerValidator.Validate(document).Warnings.Select(warning => warning.ToString()).ToList();
-        Assert.NotEmpty(expected);
 
         var decision = AdmissionPolicy.Decide(Request(operation, Alice, "example-isp", operation == "UPDATE" ? Document("example-isp") : null, document), OperatorUser);
 
         Assert.True(decision.Allowed);
-        Assert.Equal(expected, decision.Warnings);
+        Assert.Equal([expected], decision.Warnings);
     }
 
     [Theory]
@@ -106,7 +122,7 @@ public sealed class AdmissionPolicyTests
         var decision = AdmissionPolicy.Decide(Request("CREATE", Alice, "example-isp", null, document), OperatorUser);
 
         Assert.False(decision.Allowed);
-        Assert.Equal(MailServerValidator.Validate(document).Warnings.Select(warning => warning.ToString()), decision.Warnings);
+        Assert.Equal(["spec.incoming.tls: tls: None sends user names, passwords and mail in clear text; use StartTls or Implicit"], decision.Warnings);
     }
 
     [Theory]
@@ -117,6 +133,18 @@ public sealed class AdmissionPolicyTests
         var stored = Document(ReservedMailServerNames.Gmail);
 
         var decision = AdmissionPolicy.Decide(Request("UPDATE", user, ReservedMailServerNames.Gmail, stored, WithoutBuiltInLabel(stored)), OperatorUser);
+
+        Assert.Equal(expected, Describe(decision));
+    }
+
+    [Theory]
+    [InlineData(false, "422 spec.incoming.tls")]
+    [InlineData(true, "allowed")]
+    public void Decide_CredentialsOverPlainText_AsTheFlagSays(bool allowPlaintextCredentials, string expected)
+    {
+        var document = Document("example-isp", "spec.incoming.port=110; spec.incoming.tls=\"None\"");
+
+        var decision = AdmissionPolicy.Decide(Request("CREATE", Alice, "example-isp", null, document), OperatorUser, allowPlaintextCredentials);
 
         Assert.Equal(expected, Describe(decision));
     }

@@ -48,9 +48,9 @@ public sealed class AdmissionReviewReaderTests
     [InlineData("not json", "not an AdmissionReview: ")]
     [InlineData("null", "not an AdmissionReview: the body is JSON null")]
     [InlineData("[1, 2]", "not an AdmissionReview: ")]
-    [InlineData("""{"kind":"AdmissionReview","request":{"uid":"1","operation":"DELETE"}}""", "apiVersion: must be admission.k8s.io/v1 (register the webhook with admissionReviewVersions: [v1]), not absent")]
-    [InlineData("""{"apiVersion":"admission.k8s.io/v1beta1","kind":"AdmissionReview"}""", "apiVersion: must be admission.k8s.io/v1 (register the webhook with admissionReviewVersions: [v1]), not \"admission.k8s.io/v1beta1\"")]
-    [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"Pod"}""", "kind: must be AdmissionReview, not \"Pod\"")]
+    [InlineData("""{"kind":"AdmissionReview","request":{"uid":"1","operation":"DELETE"}}""", "apiVersion: must be admission.k8s.io/v1 (register the webhook with admissionReviewVersions: [v1])")]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1beta1","kind":"AdmissionReview"}""", "apiVersion: must be admission.k8s.io/v1 (register the webhook with admissionReviewVersions: [v1])")]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"Pod"}""", "kind: must be AdmissionReview")]
     [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview"}""", "request: required")]
     [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"operation":"DELETE"}}""", "request.uid: required")]
     [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"1"}}""", "request.operation: required")]
@@ -58,6 +58,9 @@ public sealed class AdmissionReviewReaderTests
     [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"1","operation":"UPDATE","object":"text"}}""", "request.object: required for UPDATE, as a JSON object")]
     [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":7,"operation":"DELETE"}}""", "not an AdmissionReview: ")]
     [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"1","operation":"DELETE","userInfo":{"groups":"x"}}}""", "not an AdmissionReview: ")]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"1","operation":"CONNECT"}}""", "request.operation: must be one of CREATE, UPDATE, DELETE")]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"1","operation":"create"}}""", "request.operation: must be one of CREATE, UPDATE, DELETE")]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"1","operation":"x-series-0001"}}""", "request.operation: must be one of CREATE, UPDATE, DELETE")]
     public void Read_Malformed_SaysWhatIsWrongWithoutThrowing(string body, string expectedStart)
     {
         var result = AdmissionReviewReader.Read(Encoding.UTF8.GetBytes(body));
@@ -65,6 +68,37 @@ public sealed class AdmissionReviewReaderTests
         Assert.Null(result.Request);
         Assert.StartsWith(expectedStart, result.Problem, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', result.Problem!);
+        Assert.DoesNotContain("MailServerOperator", result.Problem!, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", result.Problem!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":7}}""")]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"1","userInfo":{"groups":"x"}}}""")]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"1","userInfo":{"extra":{"k":"not-a-list"}}}}""")]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":[]}""")]
+    [InlineData("""{"apiVersion":1}""")]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1",""")]
+    public void Read_WrongTypes_NeverNamesADotNetType(string body)
+    {
+        var result = AdmissionReviewReader.Read(Encoding.UTF8.GetBytes(body));
+
+        Assert.StartsWith("not an AdmissionReview: ", result.Problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("MailServerOperator", result.Problem!, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", result.Problem!, StringComparison.Ordinal);
+        Assert.DoesNotContain("String", result.Problem!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_HostileMapKeyInThePath_ShortAndOnOneLine()
+    {
+        var key = "evil\u000a" + new string('k', 500);
+        var result = AdmissionReviewReader.Read(Encoding.UTF8.GetBytes(
+            """{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"1","userInfo":{"extra":{" """.TrimEnd() + key + "\":7}}}}"));
+
+        Assert.StartsWith("not an AdmissionReview: ", result.Problem, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', result.Problem!);
+        Assert.True(result.Problem!.Length < 200, result.Problem);
     }
 
     [Fact]

@@ -1,3 +1,6 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
+using k8s.Models;
 using MailServerOperator.Api;
 using MailServerOperator.Validation;
 using MailServerOperator.Validation.Schema;
@@ -62,8 +65,10 @@ public sealed class MailServerCrdTests
     {
         _ = (name, type);
         var fields = jsonPath.Split('[')[0].TrimStart('.').Split('.');
-        if (fields[0] == "metadata")
+        if (fields is ["metadata", var metadataField])
         {
+            // The CRD schema leaves metadata to the API server: the column must name a field of ObjectMeta.
+            Assert.Contains(metadataField, ObjectMetaFields());
             return;
         }
 
@@ -185,6 +190,10 @@ public sealed class MailServerCrdTests
                 break;
         }
     }
+
+    /// <summary>The JSON names of Kubernetes' ObjectMeta, as the client library models it.</summary>
+    private static List<string> ObjectMetaFields() =>
+        [.. typeof(V1ObjectMeta).GetProperties().Select(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name).OfType<string>()];
 
     private static YamlMappingNode Version() =>
         Assert.Single(((YamlSequenceNode)Map(Crd, "spec")["versions"]).Children.Cast<YamlMappingNode>(), v => Scalar(v, "name") == MailServer.Version);

@@ -72,7 +72,7 @@ public sealed class CertificateDirectoryServiceTests : IDisposable
     {
         var now = _time.GetUtcNow();
         var certificates = CertificateRotation.Apply(null, CertificateRotation.Decide(null, Names, now, Options), Names, now, Options);
-        var data = certificates.ToSecretData();
+        var data = certificates.ToServingSecretData();
         File.WriteAllBytes(_directory.Combine("tls.crt"), data["tls.crt"]);
         File.WriteAllBytes(_directory.Combine("tls.key"), data["tls.key"]);
         return certificates;

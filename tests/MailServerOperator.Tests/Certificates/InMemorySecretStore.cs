@@ -3,47 +3,51 @@ using MailServerOperator.Certificates;
 
 namespace MailServerOperator.Tests.Certificates;
 
-/// <summary>A Secret with the apiserver's optimistic concurrency: a write against an old version, or a second create, loses.</summary>
+/// <summary>Secrets with the apiserver's optimistic concurrency: a write against an old version, or a second create, loses.</summary>
 internal sealed class InMemorySecretStore : ICertificateSecretStore
 {
-    private Dictionary<string, byte[]>? _data;
-    private int _version;
+    private readonly Dictionary<string, (Dictionary<string, byte[]> Data, int Version)> _secrets = new(StringComparer.Ordinal);
 
     /// <summary>Runs between a replica's read and its write: another replica may write first.</summary>
     public Func<Task>? BeforeWrite { get; set; }
 
     public int Writes { get; private set; }
 
-    public IReadOnlyDictionary<string, byte[]>? Data => _data;
+    public IReadOnlyDictionary<string, byte[]>? this[string name] => _secrets.TryGetValue(name, out var secret) ? secret.Data : null;
 
-    public Task<CertificateSecret?> ReadAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(_data is null ? null : new CertificateSecret(new Dictionary<string, byte[]>(_data), Version()));
+    public Task<CertificateSecret?> ReadAsync(string name, CancellationToken cancellationToken) =>
+        Task.FromResult(_secrets.TryGetValue(name, out var secret) ? new CertificateSecret(new Dictionary<string, byte[]>(secret.Data), Version(secret.Version)) : null);
 
-    public async Task<bool> CreateAsync(IReadOnlyDictionary<string, byte[]> data, CancellationToken cancellationToken)
+    public async Task<bool> CreateAsync(string name, IReadOnlyDictionary<string, byte[]> data, CancellationToken cancellationToken)
     {
         await RunBeforeWriteAsync();
-        if (_data is not null)
+        if (_secrets.ContainsKey(name))
         {
             return false;
         }
 
-        Write(data);
+        Put(name, data);
         return true;
     }
 
-    public async Task<bool> UpdateAsync(IReadOnlyDictionary<string, byte[]> data, string resourceVersion, CancellationToken cancellationToken)
+    public async Task<bool> UpdateAsync(string name, IReadOnlyDictionary<string, byte[]> data, string resourceVersion, CancellationToken cancellationToken)
     {
         await RunBeforeWriteAsync();
-        if (resourceVersion != Version())
+        if (!_secrets.TryGetValue(name, out var secret) || resourceVersion != Version(secret.Version))
         {
             return false;
         }
 
-        Write(data);
+        Put(name, data);
         return true;
     }
 
-    public void Put(IReadOnlyDictionary<string, byte[]> data) => Write(data);
+    public void Put(string name, IReadOnlyDictionary<string, byte[]> data)
+    {
+        var version = _secrets.TryGetValue(name, out var secret) ? secret.Version + 1 : 1;
+        _secrets[name] = (new Dictionary<string, byte[]>(data), version);
+        Writes++;
+    }
 
     private async Task RunBeforeWriteAsync()
     {
@@ -55,12 +59,5 @@ internal sealed class InMemorySecretStore : ICertificateSecretStore
         }
     }
 
-    private void Write(IReadOnlyDictionary<string, byte[]> data)
-    {
-        _data = new Dictionary<string, byte[]>(data);
-        _version++;
-        Writes++;
-    }
-
-    private string Version() => _version.ToString(CultureInfo.InvariantCulture);
+    private static string Version(int version) => version.ToString(CultureInfo.InvariantCulture);
 }

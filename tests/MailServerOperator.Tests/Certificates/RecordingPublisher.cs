@@ -10,12 +10,20 @@ internal sealed class RecordingPublisher : ICaBundlePublisher
 
     public bool ConfigurationExists { get; set; } = true;
 
+    /// <summary>What every publication answers instead (Conflict, NewerPublished), writing nothing.</summary>
+    public CaBundlePublication? Refusal { get; set; }
+
     public IReadOnlyList<byte[]> Published => [.. _published];
 
     public byte[]? Current { get; private set; }
 
     public Task<CaBundlePublication> PublishAsync(byte[] caBundle, CancellationToken cancellationToken)
     {
+        if (Refusal is { } refusal)
+        {
+            return Task.FromResult(refusal);
+        }
+
         if (!ConfigurationExists)
         {
             return Task.FromResult(CaBundlePublication.ConfigurationMissing);

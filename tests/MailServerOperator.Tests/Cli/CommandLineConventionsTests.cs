@@ -6,14 +6,14 @@ namespace MailServerOperator.Tests.Cli;
 public sealed class CommandLineConventionsTests
 {
     [Theory]
-    [InlineData("validate --ouput json x.yaml", "mailserver-operator validate: unknown option '--ouput' (did you mean --output?); allowed: --output (-o), --help (-h)")]
+    [InlineData("validate --ouput json x.yaml", "mailserver-operator validate: unknown option '--ouput' (did you mean --output?); allowed: --output (-o), --allow-plaintext-credentials, --help (-h)")]
     [InlineData("validate --output yaml x.yaml", "mailserver-operator validate: --output: 'yaml' is not allowed: text or json")]
     [InlineData("validate -o 1 x.yaml", "mailserver-operator validate: --output: '1' is not allowed: text or json")]
     [InlineData("run --workers abc", "mailserver-operator run: --workers: 'abc' is not allowed: a whole number of at least 1")]
     [InlineData("run --probe-timeout 5", "mailserver-operator run: --probe-timeout: '5' is not a positive duration such as 15s or 2m")]
     [InlineData("probe --timeot 5s x.yaml", "mailserver-operator probe: unknown option '--timeot' (did you mean --timeout?); allowed: --timeout, --ca-bundle, --help (-h)")]
-    [InlineData("frobnicate", "mailserver-operator: unknown command 'frobnicate'; commands: run, crd, validate, probe, schema")]
-    [InlineData("", "mailserver-operator: a command is required: run, crd, validate, probe, schema (see --help)")]
+    [InlineData("frobnicate", "mailserver-operator: unknown command 'frobnicate'; commands: run, crd, validate, probe, discover, schema")]
+    [InlineData("", "mailserver-operator: a command is required: run, crd, validate, probe, discover, schema (see --help)")]
     public async Task Invoke_UsageError_PrintsOneLineSayingWhatIsAllowedAndExitsTwo(string commandLine, string expected)
     {
         var (exitCode, output, error) = await RunAsync(commandLine);

@@ -1,3 +1,3 @@
 namespace MailServerOperator.Tests.Informers;
 
-internal sealed record Item(string Name, string ResourceVersion);
+internal sealed record Item(string Name, string ResourceVersion, string Namespace = "ns");

@@ -17,7 +17,7 @@ public sealed class ReflectorTests : IAsyncDisposable
     private readonly FakeTimeProvider _time = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly ReflectorOptions _options = new() { SilenceDeadline = TimeSpan.FromMinutes(11) };
-    private Task? _running;
+    private readonly List<Task> _running = [];
 
     [Fact]
     public async Task RunAsync_WatchClosedByServer_ResumesFromLastResourceVersionWithoutRelisting()
@@ -103,20 +103,55 @@ public sealed class ReflectorTests : IAsyncDisposable
         Assert.Equal(["add a@5"], _handler.Events);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task RunAsync_OneReflectorPerNamespaceSharingAStore_RelistRemovesOnlyItsOwnNamespace(int namespaces)
+    {
+        var sources = Enumerable.Range(0, namespaces).Select(i => new ScriptedSource($"ns{i}")).ToList();
+        foreach (var (source, i) in sources.Select((s, i) => (s, i)))
+        {
+            source.NextList("10", new Item("a", "5", $"ns{i}"), new Item("b", "6", $"ns{i}"));
+            Start(source);
+            await source.NextWatchStartAsync();
+        }
+
+        // The first namespace's watch expires; its fresh list lost "a". Every other namespace keeps both of its servers.
+        sources[0].NextList("30", new Item("b", "6", "ns0"));
+        sources[0].Fail(new KubernetesException(new V1Status { Code = 410, Reason = "Expired" }));
+        await sources[0].NextWatchStartAsync();
+
+        Assert.Equal(["ns0/b", .. Enumerable.Range(1, namespaces - 1).SelectMany(i => new[] { $"ns{i}/a", $"ns{i}/b" })],
+            _store.Keys().Select(k => k.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["delete a"], _handler.Events.Where(e => e.StartsWith("delete", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task RunAsync_AllNamespacesSource_RelistRemovesWhatAnyNamespaceLost()
+    {
+        var all = new ScriptedSource(listedNamespace: null);
+        all.NextList("10", new Item("a", "5", "x"), new Item("a", "6", "y"));
+        Start(all);
+        await all.NextWatchStartAsync();
+
+        all.NextList("30", new Item("a", "6", "y"));
+        all.Fail(new KubernetesException(new V1Status { Code = 410, Reason = "Expired" }));
+        await all.NextWatchStartAsync();
+
+        Assert.Equal([new ObjectKey("y", "a")], _store.Keys());
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        if (_running is not null)
-        {
-            await _running;
-        }
+        await Task.WhenAll(_running);
 
         _stop.Dispose();
     }
 
-    private void Start()
+    private void Start(ScriptedSource? source = null)
     {
-        var reflector = new Reflector<Item>(_source, _store, _handler, _options, _time, NullLogger.Instance);
-        _running = Task.Run(() => reflector.RunAsync(_stop.Token));
+        var reflector = new Reflector<Item>(source ?? _source, _store, _handler, _options, _time, NullLogger.Instance);
+        _running.Add(Task.Run(() => reflector.RunAsync(_stop.Token)));
     }
 }

@@ -7,13 +7,15 @@ using MailServerOperator.Informers;
 namespace MailServerOperator.Tests.Informers;
 
 /// <summary>A resource source whose list results and watch streams the test scripts, recording every call.</summary>
-internal sealed class ScriptedSource : IResourceSource<Item>
+internal sealed class ScriptedSource(string? listedNamespace = "ns") : IResourceSource<Item>
 {
     private readonly Queue<ResourceList<Item>> _lists = new();
     private Channel<WatchStep> _current = Channel.CreateUnbounded<WatchStep>();
     private readonly Channel<string> _watchStarts = Channel.CreateUnbounded<string>();
 
     public string Description => "items";
+
+    public string? Namespace => listedNamespace;
 
     public int ListCalls { get; private set; }
 
@@ -52,7 +54,7 @@ internal sealed class ScriptedSource : IResourceSource<Item>
         }
     }
 
-    public ResourceIdentity Identify(Item item) => new(new ObjectKey("ns", item.Name), item.ResourceVersion);
+    public ResourceIdentity Identify(Item item) => new(new ObjectKey(item.Namespace, item.Name), item.ResourceVersion);
 
     private sealed record WatchStep(WatchEventType? Type, Item? Item, Exception? Error);
 }

@@ -42,4 +42,10 @@ public sealed class CapabilityNamesTests
         Assert.Equal(names.Count, names.Distinct().Count());
         Assert.DoesNotContain("NONE", names);
     }
+
+    [Fact]
+    internal void Of_MechanismsAServerMadeUp_LeftOut() =>
+        Assert.Equal(
+            ["PLAIN", "SCRAM-SHA-256", "XOAUTH2"],
+            CapabilityNames.Of(["PLAIN", "<script>alert(1)</script>", "SSH-2.0-OpenSSH_9.2", "scram-sha-256", "X\u001b[2J", "XOAUTH2", new string('A', 1 << 20)]));
 }

@@ -29,13 +29,14 @@ public sealed class ProbeTextTests
         Assert.Equal(expected, ProbeText.Bytes(bytes));
 
     [Fact]
-    internal void ServerText_MultiLineAndLong_OneShortLine()
+    internal void Sanitize_ControlCharactersNonAsciiAndLength_OneShortPrintableLine()
     {
-        var text = ProbeText.ServerText("first\r\nsecond\n" + new string('x', 300));
+        var text = ProbeText.Sanitize("first\r\nsecond\u001b[31m\u00e9\u202e" + new string('x', 300));
 
-        Assert.StartsWith("first second xxx", text, StringComparison.Ordinal);
-        Assert.Equal(161, text.Length);
-        Assert.EndsWith("…", text, StringComparison.Ordinal);
+        Assert.StartsWith("first second [31m xxx", text, StringComparison.Ordinal);
+        Assert.Equal(163, text.Length);
+        Assert.EndsWith("...", text, StringComparison.Ordinal);
+        Assert.All(text, c => Assert.InRange(c, ' ', '~'));
     }
 
     [Fact]

@@ -62,12 +62,16 @@ public sealed class HostAddressTests
         Assert.Contains(message, problem, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Problem_UserDataWithPassword_NeverEchoesThePassword()
+    [Theory]
+    [InlineData("pop3://user:hunter2@pop.example.jp")]
+    [InlineData("user:hunter2@pop.example.jp")]
+    [InlineData("user:hunter2@pop.example.jp:995")]
+    public void Problem_UserDataWithPassword_RefusedWithoutEchoingThePassword(string host)
     {
-        var problem = HostAddress.Problem("pop3://user:hunter2@pop.example.jp", PortField)
-            + HostAddress.Problem("user:hunter2@pop.example.jp", PortField);
+        var problem = HostAddress.Problem(host, PortField);
 
+        Assert.NotNull(problem);
+        Assert.Contains("pop.example.jp", problem, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", problem, StringComparison.Ordinal);
     }
 

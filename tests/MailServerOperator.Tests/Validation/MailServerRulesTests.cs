@@ -136,8 +136,8 @@ public sealed class MailServerRulesTests
     [InlineData(Imap4, "spec.incoming.retention.leaveOnServer", InboxWarning)]
     [InlineData(Imap4 + "; spec.incoming.retention", "spec.incoming.retention.leaveOnServer", InboxWarning)]
     [InlineData("spec.outgoing.authentication.mechanism=\"None\"", "spec.outgoing.authentication.mechanism", "SMTP AUTH is recommended")]
-    [InlineData("spec.incoming.port=110; spec.incoming.tls=\"None\"", "spec.incoming.tls", "clear text")]
-    [InlineData("spec.outgoing.tls=\"None\"", "spec.outgoing.tls", "clear text")]
+    [InlineData("spec.incoming.port=110; spec.incoming.tls=\"None\"; spec.probe.credentialsSecretRef", "spec.incoming.tls", "clear text")]
+    [InlineData("spec.outgoing.tls=\"None\"; spec.probe.credentialsSecretRef", "spec.outgoing.tls", "clear text")]
     public void Validate_DiscouragedSetting_ReportsOnlyWarningAtField(string changes, string field, string message)
     {
         var issues = MailServerRules.Validate(MailServerDocuments.Server(changes));
@@ -146,6 +146,43 @@ public sealed class MailServerRulesTests
         Assert.Equal(ValidationSeverity.Warning, warning.Severity);
         Assert.Equal(field, warning.Field);
         Assert.Contains(message, warning.Message, StringComparison.Ordinal);
+    }
+
+    /// <param name="changes">Changes to a document whose probe has a credentials Secret.</param>
+    /// <param name="allowed">As <c>run --allow-plaintext-credentials</c>.</param>
+    /// <param name="expected">The fields refused, comma-separated; empty for none.</param>
+    [Theory]
+    [InlineData("spec.incoming.port=110; spec.incoming.tls=\"None\"", false, "spec.incoming.tls")]
+    [InlineData("spec.incoming.port=110; spec.incoming.tls=\"None\"", true, "")]
+    [InlineData("spec.incoming.port=110; spec.incoming.tls=\"None\"; spec.probe.credentialsSecretRef", false, "")]
+    [InlineData("spec.incoming.protocol=\"IMAP4\"; spec.incoming.port=143; spec.incoming.tls=\"None\"", false, "spec.incoming.tls")]
+    [InlineData("spec.outgoing.tls=\"None\"", false, "spec.outgoing.tls")]
+    [InlineData("spec.outgoing.tls=\"None\"; spec.outgoing.port=25", false, "spec.outgoing.tls")]
+    [InlineData("spec.outgoing.tls=\"None\"", true, "")]
+    [InlineData("spec.outgoing.tls=\"None\"; spec.outgoing.authentication.mechanism=\"None\"", false, "")]
+    [InlineData("spec.outgoing.tls=\"None\"; spec.outgoing.authentication.useAccountCredentials=false", false, "")]
+    [InlineData("spec.incoming.port=110; spec.incoming.tls=\"None\"; spec.outgoing.tls=\"None\"", false, "spec.incoming.tls,spec.outgoing.tls")]
+    [InlineData("spec.incoming.tls=\"None\"", false, "spec.incoming.tls")] // on 995: the port mismatch is the one error
+    public void Validate_CredentialsOverPlainText_RefusedUnlessAllowed(string changes, bool allowed, string expected)
+    {
+        var issues = MailServerRules.Validate(MailServerDocuments.Server(changes), new MailServerValidationOptions { AllowPlaintextCredentials = allowed });
+
+        var errors = issues.Where(issue => issue.Severity == ValidationSeverity.Error).ToList();
+        Assert.Equal(expected, string.Join(",", errors.Select(error => error.Field)));
+        Assert.All(errors.Where(error => error.Message.Contains("clear text", StringComparison.Ordinal)), error => Assert.Contains(PlaintextCredentialsRules.AllowFlag, error.Message, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("example-isp", "true", "metadata.labels[mailshare.io/builtin]")]
+    [InlineData("example-isp", "false", "metadata.labels[mailshare.io/builtin]")]
+    [InlineData("gmail", "true", "")]
+    public void Validate_BuiltInLabel_RefusedOnAnyOtherObject(string name, string value, string expected)
+    {
+        var server = MailServerDocuments.Server($"metadata.name=\"{name}\"; metadata.labels={{\"mailshare.io/builtin\":\"{value}\"}}");
+
+        var issues = MailServerRules.Validate(server, new MailServerValidationOptions { AllowReservedNames = true });
+
+        Assert.Equal(expected, string.Join(",", issues.Where(issue => issue.Severity == ValidationSeverity.Error).Select(error => error.Field)));
     }
 
     [Theory]

@@ -2,19 +2,32 @@ using MailServerOperator.Probing;
 
 namespace MailServerOperator.Tests.Verification;
 
-/// <summary>A prober whose probes wait until released, recording how many ran at once.</summary>
-internal sealed class BlockingProber : IMailServerProber
+/// <summary>A prober whose probes wait until released (all, or one at a time), recording how many ran at once and how many were cancelled.</summary>
+internal sealed class BlockingProber : IMailServerProber, IDisposable
 {
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _single = new(0);
     private int _running;
     private int _maxRunning;
     private int _started;
+    private int _cancelled;
 
     public int MaxRunning => Volatile.Read(ref _maxRunning);
 
+    public int Running => Volatile.Read(ref _running);
+
     public int Started => Volatile.Read(ref _started);
 
+    /// <summary>Probes that ended because their cancellation token fired.</summary>
+    public int Cancelled => Volatile.Read(ref _cancelled);
+
+    /// <summary>Lets every probe, running or to come, complete.</summary>
     public void Release() => _release.TrySetResult();
+
+    /// <summary>Lets one waiting (or the next) probe complete.</summary>
+    public void ReleaseOne() => _single.Release();
+
+    public void Dispose() => _single.Dispose();
 
     public async Task<IncomingProbeResult> ProbeIncomingAsync(IncomingProbeTarget target, ProbeCredentials? credentials, CancellationToken cancellationToken)
     {
@@ -30,8 +43,9 @@ internal sealed class BlockingProber : IMailServerProber
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _started);
+        // Running first: whoever sees a probe started also sees it running.
         var now = Interlocked.Increment(ref _running);
+        Interlocked.Increment(ref _started);
         int seen;
         while (now > (seen = Volatile.Read(ref _maxRunning)) && Interlocked.CompareExchange(ref _maxRunning, now, seen) != seen)
         {
@@ -39,7 +53,12 @@ internal sealed class BlockingProber : IMailServerProber
 
         try
         {
-            await _release.Task.WaitAsync(cancellationToken);
+            await Task.WhenAny(_release.Task, _single.WaitAsync(cancellationToken)).Unwrap().WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _cancelled);
+            throw;
         }
         finally
         {

@@ -31,12 +31,15 @@ public sealed class MailServerVerifierTests : IDisposable
             _verifier.Start(key, Spec("pop.example.jp"), "f");
         }
 
-        await WaitUntilAsync(() => _prober.Started >= 3);
-        await Task.Delay(100);
-        Assert.Equal(3, _prober.Started);
+        // Each released probe frees one slot, which one waiting probe takes: never a fourth at once.
+        for (var released = 0; released <= 20 - 3; released++)
+        {
+            await WaitUntilAsync(() => _prober.Started == released + 3);
+            Assert.Equal(3, _prober.Running);
+            _prober.ReleaseOne();
+        }
 
         _prober.Release();
-
         await WaitUntilAsync(() => keys.All(k => _verifier.Latest(k) is not null));
         Assert.Equal(3, _prober.MaxRunning);
         Assert.Equal(20, _prober.Started);
@@ -65,9 +68,14 @@ public sealed class MailServerVerifierTests : IDisposable
         await WaitUntilAsync(() => _prober.Started == 2);
 
         _verifier.Start(key, Spec("pop.example.jp"), "f1");
-        await Task.Delay(100);
+        _prober.Release();
 
+        // A second run would have replaced the first, whose result would then be dropped: the result that lands is
+        // the second run's, after its own two probes.
+        Assert.Equal(key, await _queue.GetAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.NotNull(_verifier.Latest(key));
         Assert.Equal(2, _prober.Started);
+        Assert.Equal(0, _prober.Cancelled);
     }
 
     [Fact]
@@ -78,9 +86,9 @@ public sealed class MailServerVerifierTests : IDisposable
         await WaitUntilAsync(() => _prober.Started == 2);
 
         _verifier.Forget(key);
-        _prober.Release();
-        await Task.Delay(100);
 
+        // Never released: the probes end only by the cancellation, and a run whose probes were cancelled has no result.
+        await WaitUntilAsync(() => _prober.Cancelled == 2 && _prober.Running == 0);
         Assert.Null(_verifier.Latest(key));
         Assert.False(_verifier.IsRunning(key));
         Assert.Equal(0, _queue.Count);
@@ -89,6 +97,7 @@ public sealed class MailServerVerifierTests : IDisposable
     public void Dispose()
     {
         _verifier.Dispose();
+        _prober.Dispose();
         _queue.Dispose();
         _unusedClient.Dispose();
     }

@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace MailServerOperator.E2E;
+
+/// <summary>What /proc says about a process: resident memory and CPU time (user + system).</summary>
+internal static class ProcessStats
+{
+    private const double TicksPerSecond = 100; // USER_HZ on Linux
+
+    public static double RssMiB(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+
+        return double.NaN;
+    }
+
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // After "pid (comm) ": field 3 is state, so utime (14) and stime (15) are at 11 and 12 here.
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+    }
+}

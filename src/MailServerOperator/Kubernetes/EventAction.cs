@@ -1,0 +1,8 @@
+namespace MailServerOperator.Kubernetes;
+
+internal enum EventAction
+{
+    Drop,
+    Create,
+    CountUp,
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using MailServerOperator.Controller;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MailServerOperator.Tests.Controller;
+
+public sealed class NamespaceSettlerTests : IDisposable
+{
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan Longest = TimeSpan.FromSeconds(5);
+    private readonly FakeTimeProvider _time = new();
+    private readonly ConcurrentQueue<string> _settled = new();
+    private readonly NamespaceSettler _settler;
+
+    public NamespaceSettlerTests() => _settler = new NamespaceSettler(_time, Quiet, Longest, _settled.Enqueue);
+
+    [Fact]
+    public void Touch_Burst_SettlesOnceAfterItGoesQuiet()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            _settler.Touch("a");
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Empty(_settled);
+        _time.Advance(Quiet);
+
+        Assert.Equal(["a"], _settled);
+    }
+
+    [Fact]
+    public void Touch_NeverQuiet_SettlesAtTheLongestDelay()
+    {
+        for (var i = 0; i < 49; i++)
+        {
+            _settler.Touch("a");
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Empty(_settled);
+        _settler.Touch("a");
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(["a"], _settled);
+    }
+
+    [Fact]
+    public void Touch_TwoNamespaces_SettleIndependently()
+    {
+        _settler.Touch("a");
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+        _settler.Touch("b");
+        _time.Advance(TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal(["a"], _settled);
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(["a", "b"], _settled);
+    }
+
+    [Fact]
+    public void Flush_Waiting_SettlesNowAndNotAgain()
+    {
+        _settler.Touch("a");
+
+        _settler.Flush("a");
+        _time.Advance(Longest);
+
+        Assert.Equal(["a"], _settled);
+    }
+
+    public void Dispose() => _settler.Dispose();
+}
