@@ -110,9 +110,10 @@ webhooks:
         scope: Namespaced
 EOF
 
-cd "$ROOT"
 log "building the operator"
-dotnet build src/MailServerOperator -nologo -v quiet >&2
+# Built from the repository, run from the caller's directory: relative paths in RUN-ARGS (--ca-bundle ca.pem) mean
+# what the caller meant.
+(cd "$ROOT" && dotnet build src/MailServerOperator -nologo -v quiet >&2)
 log "starting the operator as $OPERATOR_USER (Ctrl-C stops it and the control plane)"
 started=$(millis)
 "$ROOT/src/MailServerOperator/bin/Debug/net10.0/mailserver-operator" run \

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # hack/test.sh: build warning-free, check formatting, run every test (unit + integration against a real
 # kube-apiserver/etcd and real Dovecot/Exim) and print one line: `tests: N passed, N failed, N skipped`.
-# Prerequisites (installed by hack/prerequisites.sh): Dovecot, Exim, kubectl, and the control-plane binaries.
+# It first runs hack/prerequisites.sh (Dovecot, Exim, kubectl, Lua, the control-plane binaries): idempotent, and
+# well under a second when everything is already there.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+bash hack/prerequisites.sh >&2 || { echo "hack/test.sh: prerequisites are missing and could not be installed (see above)" >&2; exit 1; }
 KUBEBUILDER_ASSETS="$(hack/envtest.sh)" || { echo "hack/test.sh: no control-plane binaries" >&2; exit 1; }
 export KUBEBUILDER_ASSETS
 

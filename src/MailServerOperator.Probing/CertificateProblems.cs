@@ -7,7 +7,7 @@ namespace MailServerOperator.Probing;
 internal static class CertificateProblems
 {
     private const X509ChainStatusFlags UntrustedFlags = X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain;
-    private const string PrivateCaHint = "if that is a private CA, add it to the probe's CA bundle";
+    private const string PrivateCaHint = "if that is a private CA, trust it with the operator's --ca-bundle option";
 
     /// <summary>
     /// "the TLS certificate (CN=…) is not valid: it expired on …; …". Null when nothing is wrong.

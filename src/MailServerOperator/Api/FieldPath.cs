@@ -13,6 +13,11 @@ internal static partial class FieldPath
 
     public static string Child(string parent, string key)
     {
+        if (key.Length == 0)
+        {
+            return $"{parent}[\"\"]"; // an empty key, which a typo can produce ("": x)
+        }
+
         if (!SimpleKey().IsMatch(key))
         {
             return $"{parent}[{key}]";

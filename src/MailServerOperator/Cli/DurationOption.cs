@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using MailServerOperator.Api;
 
 namespace MailServerOperator.Cli;
@@ -22,4 +23,19 @@ internal static class DurationOption
             return defaultValue;
         },
     };
+
+    /// <summary>A duration as the option takes it: <c>15s</c>, <c>1h30m</c>, <c>500ms</c>.</summary>
+    public static string Format(TimeSpan duration)
+    {
+        if (duration == TimeSpan.Zero)
+        {
+            return "0s";
+        }
+
+        var parts = new (long Value, string Unit)[]
+        {
+            ((long)duration.TotalHours, "h"), (duration.Minutes, "m"), (duration.Seconds, "s"), (duration.Milliseconds, "ms"),
+        };
+        return string.Concat(parts.Where(part => part.Value != 0).Select(part => part.Value.ToString(CultureInfo.InvariantCulture) + part.Unit));
+    }
 }

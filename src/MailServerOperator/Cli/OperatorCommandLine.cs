@@ -8,7 +8,7 @@ internal static class OperatorCommandLine
     /// <summary>The exit code for a command line that cannot be parsed (as for the shell's own usage errors).</summary>
     public const int UsageExitCode = 2;
 
-    public static RootCommand Build() =>
+    public static RootCommand Build() => CommandLineConventions.Apply(
         new("MailServer operator: validates, verifies and orders MailServer resources (mailshare.io/v1alpha1).")
         {
             RunCommand.Create(),
@@ -16,22 +16,22 @@ internal static class OperatorCommandLine
             ValidateCommand.Create(),
             ProbeCommand.Create(),
             DiscoverCommand.Create(),
-        };
+            SchemaCommand.Create(),
+        });
 
     /// <summary>
-    /// Parses and runs <paramref name="args"/>; a usage error prints one line per error (not the whole help) and exits
-    /// with <see cref="UsageExitCode"/>.
+    /// Parses and runs <paramref name="args"/>. A command line that cannot be run prints one line per problem, saying what
+    /// is allowed, and exits with <see cref="UsageExitCode"/> without running anything.
     /// </summary>
     public static async Task<int> InvokeAsync(IReadOnlyList<string> args, InvocationConfiguration? configuration = null, CancellationToken cancellationToken = default)
     {
         var parseResult = Build().Parse(args);
-        if (parseResult.Errors.Count > 0)
+        if (UsageErrors.Of(parseResult) is { Count: > 0 } problems && parseResult.Action is not ConventionalHelpAction)
         {
             var error = configuration?.Error ?? Console.Error;
-            var command = string.Join(' ', parseResult.CommandResult.Command.Parents.OfType<Command>().Reverse().Skip(1).Select(c => c.Name).Append(parseResult.CommandResult.Command.Name));
-            foreach (var parseError in parseResult.Errors)
+            foreach (var problem in problems)
             {
-                await error.WriteLineAsync($"{command}: {parseError.Message.TrimEnd('.')} (see --help)");
+                await error.WriteLineAsync(problem);
             }
 
             return UsageExitCode;

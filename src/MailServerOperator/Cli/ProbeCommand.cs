@@ -15,7 +15,7 @@ internal static class ProbeCommand
     {
         var paths = new Argument<string[]>("PATH") { Description = "Files or directories of MailServer manifests (and the Secrets they reference).", Arity = ArgumentArity.OneOrMore };
         var timeout = DurationOption.Create("--timeout", "Overall deadline of each probe", TimeSpan.FromSeconds(15));
-        var caBundle = new Option<string?>("--ca-bundle") { Description = "PEM file of extra certificate authorities to trust." };
+        var caBundle = CaBundleOption.Create();
         var command = new Command("probe", "Verify the mail servers of MailServer manifests for real, without a cluster, and print a table. " +
             "Exit codes: 0 all verified, 1 any not verified or invalid, 2 usage or I/O problems.")
         {

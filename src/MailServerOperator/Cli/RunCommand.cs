@@ -21,7 +21,7 @@ internal static partial class RunCommand
         var leaseNamespace = new Option<string?>("--lease-namespace") { Description = "Namespace of the leader Lease; default $POD_NAMESPACE or mailserver-operator-system." };
         var probeTimeout = DurationOption.Create("--probe-timeout", "Overall deadline of one mail-server probe", TimeSpan.FromSeconds(15));
         var probeConcurrency = new Option<int>("--max-concurrent-probes") { Description = "Probes running at once across all MailServers.", DefaultValueFactory = _ => 32 };
-        var caBundle = new Option<string?>("--probe-ca-bundle") { Description = "PEM file of extra certificate authorities trusted for mail servers." };
+        var caBundle = CaBundleOption.Create();
         var allowNetworks = NetworkOption.Create("--probe-allow-network", "A network probes may reach besides public addresses, in CIDR notation (repeatable), e.g. 10.20.0.0/16 for an on-premises mail network; loopback, link-local, private, shared, multicast and reserved addresses are refused otherwise");
         var allowPlaintext = new Option<bool>(PlaintextCredentialsRules.AllowFlag) { Description = "Accept probe credentials (spec.probe.credentialsSecretRef) on servers reached with tls: None; without it such a MailServer is invalid." };
         var noVerify = new Option<bool>("--disable-verification") { Description = "Do not probe mail servers; Ready then reflects validity alone." };

@@ -19,11 +19,7 @@ internal static class ValidateCommand
                 $"skipping hidden entries and paths listed in a {ManifestIgnoreFile.FileName} file; '-' reads standard input.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var output = new Option<ValidateOutputFormat>("--output", "-o")
-        {
-            Description = "Output format: text (one problem a line, then a summary) or json.",
-            DefaultValueFactory = _ => ValidateOutputFormat.Text,
-        };
+        var output = ChoiceOption.Create("--output", "-o", "Output format: text (one problem a line, then a summary) or json.", ValidateOutputFormat.Text);
         var allowPlaintext = new Option<bool>(PlaintextCredentialsRules.AllowFlag)
         {
             Description = "Accept probe credentials on servers reached with tls: None, as an operator run with the same flag does " +

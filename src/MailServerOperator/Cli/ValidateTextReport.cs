@@ -22,7 +22,7 @@ internal static class ValidateTextReport
                 .OrderBy(line => line.Line);
             foreach (var (_, text) in lines)
             {
-                output.WriteLine(text);
+                output.WriteLine(OneLine(text));
             }
 
             foreach (var problem in file.Problems.Where(problem => problem.Kind == ManifestProblemKind.Unreadable))
@@ -58,6 +58,14 @@ internal static class ValidateTextReport
         var field = issue.Field.Length > 0 ? issue.Field + ": " : "";
         return $"{source}:{line}: {severity}{server.ObjectName}: {field}{issue.Message}";
     }
+
+    /// <summary>A field name or value with a line break in it (a quoted YAML key can hold one) must not break the one-line format.</summary>
+    private static string OneLine(string text) =>
+        text.Any(IsLineBreaking)
+            ? string.Concat(text.Select(c => IsLineBreaking(c) ? "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture) : c.ToString()))
+            : text;
+
+    private static bool IsLineBreaking(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

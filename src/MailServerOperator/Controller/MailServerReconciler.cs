@@ -34,7 +34,7 @@ internal sealed partial class MailServerReconciler(
             return ReconcileResult.Done; // deleted: the servers after it were enqueued by the delete event
         }
 
-        var issues = Validate(current);
+        IReadOnlyList<ValidationIssue> issues = [.. Validate(current), .. OrderWarning(current)];
         var now = time.GetUtcNow();
         var outcome = issues.Any(i => i.Severity == ValidationSeverity.Error) ? null : Verify(current, now);
         var status = StatusBuilder.Build(new StatusInputs
@@ -113,6 +113,17 @@ internal sealed partial class MailServerReconciler(
             AllowReservedNames = ReservedMailServerNames.IsReserved(current.Key.Name),
             AllowPlaintextCredentials = verification.AllowPlaintextCredentials,
         }).Issues;
+
+    private IEnumerable<ValidationIssue> OrderWarning(MailServerObject current) =>
+        OrderRules.Check(new OrderedServer(current.Key.Name, current.Server.Spec?.Order), cache.List(current.Key.Namespace).Select(o => new OrderedServer(o.Key.Name, o.Server.Spec?.Order))) is { } warning
+            ? [warning]
+            : [];
+
+    private int? PositionOf(ObjectKey key)
+    {
+        var entries = cache.List(key.Namespace).Select(o => new OrderEntry(o.Key.Name, o.Server.Spec?.Order, o.Metadata.CreationTimestamp));
+        return DisplayOrder.Positions(entries).TryGetValue(key.Name, out var position) ? position : null;
+    }
 
     private async Task WriteStatusAsync(MailServerObject current, MailServerStatus status, CancellationToken cancellationToken)
     {

@@ -25,7 +25,11 @@ internal static class KubernetesList
             var lines = document.FieldLines
                 .Where(entry => FieldPath.IsWithin(entry.Key, itemPath))
                 .ToDictionary(entry => entry.Key[itemPath.Length..].TrimStart('.'), entry => entry.Value, StringComparer.Ordinal);
-            yield return document with { Line = document.LineOf(itemPath), Content = item, FieldLines = lines };
+            var notes = document.Notes
+                .Where(note => FieldPath.IsWithin(note.Field, itemPath))
+                .Select(note => note with { Field = note.Field[itemPath.Length..].TrimStart('.') })
+                .ToList();
+            yield return document with { Line = document.LineOf(itemPath), Content = item, FieldLines = lines, Notes = notes };
         }
     }
 }

@@ -7,10 +7,13 @@ namespace MailServerOperator.Manifests;
 /// <param name="Source">The file as the user named it (<c>examples/pop3-isp.yaml</c>), or <c>&lt;stdin&gt;</c>.</param>
 /// <param name="Index">The document's place in its file, counting from 0 (items of a List share their List's index).</param>
 /// <param name="Line">The 1-based line where the document's content starts.</param>
-/// <param name="Content">The document converted to JSON with YAML 1.2 core-schema scalars.</param>
+/// <param name="Content">The document converted to JSON with YAML 1.2 core-schema scalars, except where kubectl (YAML 1.1) reads a plain scalar otherwise (see <see cref="Notes"/>).</param>
 /// <param name="FieldLines">The 1-based line of each field path (<c>spec.incoming.port</c>) present in the document.</param>
 internal sealed record ManifestDocument(string Source, int Index, int Line, JsonElement Content, IReadOnlyDictionary<string, int> FieldLines)
 {
+    /// <summary>Fields read as kubectl reads them where YAML 1.1 and 1.2 differ; each a warning for the author.</summary>
+    public IReadOnlyList<ManifestNote> Notes { get; init; } = [];
+
     public string? ApiVersion => TopLevelString("apiVersion");
 
     public string? Kind => TopLevelString("kind");

@@ -22,6 +22,7 @@ internal sealed class YamlManifestParser
     private readonly string source;
     private readonly Dictionary<string, JsonNode?> anchors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> fieldLines = new(StringComparer.Ordinal);
+    private readonly List<ManifestNote> notes = [];
     private int nodeCount;
     private int lastLine = 1;
 
@@ -82,6 +83,7 @@ internal sealed class YamlManifestParser
     {
         anchors.Clear();
         fieldLines.Clear();
+        notes.Clear();
         nodeCount = 0;
         var isEmpty = parser.Current is Scalar { Tag.IsEmpty: true, Style: ScalarStyle.Plain } scalar && YamlCoreSchema.Resolve(scalar) is null;
         var root = ReadNode(FieldPath.Root, line, 0);
@@ -91,7 +93,7 @@ internal sealed class YamlManifestParser
         }
 
         var content = JsonSerializer.SerializeToElement(root);
-        return new ManifestDocument(source, index, line, content, new Dictionary<string, int>(fieldLines, StringComparer.Ordinal));
+        return new ManifestDocument(source, index, line, content, new Dictionary<string, int>(fieldLines, StringComparer.Ordinal)) { Notes = [.. notes] };
     }
 
     private JsonNode? ReadNode(string path, int line, int depth)
@@ -105,7 +107,7 @@ internal sealed class YamlManifestParser
         var current = parser.Current;
         var node = current switch
         {
-            Scalar scalar => ReadScalar(scalar),
+            Scalar scalar => ReadScalar(scalar, path),
             SequenceStart => ReadSequence(path, depth),
             MappingStart => ReadMapping(path, depth),
             AnchorAlias alias => ReadAlias(alias),
@@ -120,12 +122,21 @@ internal sealed class YamlManifestParser
         return node;
     }
 
-    private JsonNode? ReadScalar(Scalar scalar)
+    private JsonNode? ReadScalar(Scalar scalar, string path)
     {
         Count(scalar.Start.Line, 1);
         Next();
-        return YamlCoreSchema.Resolve(scalar);
+        var value = YamlCoreSchema.Resolve(scalar);
+        if (IsPlainUntagged(scalar) && Yaml11Scalars.TryReadDifferently(scalar.Value, value, out var kubectl, out var note))
+        {
+            notes.Add(new ManifestNote(path, note));
+            return kubectl;
+        }
+
+        return value;
     }
+
+    private static bool IsPlainUntagged(Scalar scalar) => scalar.Style == ScalarStyle.Plain && scalar.Tag.IsEmpty;
 
     private JsonArray ReadSequence(string path, int depth)
     {
@@ -163,7 +174,20 @@ internal sealed class YamlManifestParser
 
             keyLines[key.Value] = keyLine;
             Next();
-            mapping[key.Value] = ReadNode(FieldPath.Child(path, key.Value), keyLine, depth + 1);
+            var name = key.Value;
+            if (IsPlainUntagged(key) && Yaml11Scalars.TryReadDifferently(key.Value, JsonValue.Create(key.Value), out var kubectl, out var note))
+            {
+                // A key that YAML 1.1 reads as a boolean or number reaches the API server as its JSON text ("yes" -> "true").
+                name = kubectl!.ToJsonString();
+                notes.Add(new ManifestNote(FieldPath.Child(path, name), "key: " + note));
+            }
+
+            if (mapping.ContainsKey(name))
+            {
+                throw new ManifestContentException(keyLine, $"duplicate key \"{name}\" (as kubectl reads \"{key.Value}\")");
+            }
+
+            mapping[name] = ReadNode(FieldPath.Child(path, name), keyLine, depth + 1);
         }
 
         Next();

@@ -48,6 +48,13 @@ internal static class MailServerRules
 
         PlaintextCredentialsRules.Check(spec, options, issues);
 
+        if (options.AllowReservedNames && ReservedMailServerNames.IsReserved(server.Metadata?.Name))
+        {
+            // A built-in holds its provider's published settings, which nobody but the operator may change: a warning
+            // about them (Gmail's IMAP4 retention, say) is one its reader cannot act on.
+            issues.RemoveAll(issue => issue.Severity == ValidationSeverity.Warning);
+        }
+
         return issues;
     }
 

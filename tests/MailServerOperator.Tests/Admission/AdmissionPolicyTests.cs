@@ -105,7 +105,7 @@ public sealed class AdmissionPolicyTests
     public void Decide_BuiltInUpdated_NoWarningsAboutSettingsOnlyTheOperatorControls(string user)
     {
         var stored = Document(ReservedMailServerNames.Gmail);
-        Assert.NotEmpty(MailServerValidator.Validate(stored, new MailServerValidationOptions { AllowReservedNames = true }).Warnings);
+        Assert.NotEmpty(MailServerValidator.Validate(stored, MailServerValidationOptions.Default).Warnings);
         var annotated = Document(ReservedMailServerNames.Gmail, "metadata.annotations={\"example.com/owner\":\"platform\"}");
 
         var decision = AdmissionPolicy.Decide(Request("UPDATE", user, ReservedMailServerNames.Gmail, stored, annotated), OperatorUser);

@@ -193,6 +193,22 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Contains(missing, error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Validate_SameOrderInOneNamespaceAcrossFiles_WarnsInBothNamingTheOtherFile()
+    {
+        var a = directory.Write("a.yaml", ValidMailServer.Replace("name: example-isp", "name: a", StringComparison.Ordinal).Replace("displayName: Example ISP", "displayName: A\n  order: 10", StringComparison.Ordinal));
+        var b = directory.Write("b.yaml", ValidMailServer.Replace("name: example-isp", "name: b", StringComparison.Ordinal).Replace("displayName: Example ISP", "displayName: B\n  order: 10", StringComparison.Ordinal));
+        var c = directory.Write("c.yaml", ValidMailServer.Replace("name: example-isp", "name: c", StringComparison.Ordinal).Replace("namespace: mail-share", "namespace: other", StringComparison.Ordinal).Replace("displayName: Example ISP", "displayName: C\n  order: 10", StringComparison.Ordinal));
+
+        var (exitCode, output, _) = await RunAsync("validate", a, b, c);
+
+        Assert.Equal(0, exitCode);
+        var lines = Lines(output);
+        Assert.Contains($"{a}:8: warning: mail-share/a: spec.order: order 10 is also the order of b ({b}:8) in this namespace: the tie is broken by creation time, which a commit cannot control; give each server its own order", lines);
+        Assert.Contains(lines, line => line.StartsWith($"{b}:8: warning: mail-share/b: spec.order: order 10 is also the order of a ({a}:8)", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.StartsWith(c, StringComparison.Ordinal));
+    }
+
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();

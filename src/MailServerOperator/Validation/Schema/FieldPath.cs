@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace MailServerOperator.Validation.Schema;
 
 /// <summary>
@@ -26,19 +23,13 @@ internal sealed class FieldPath
             return Root;
         }
 
-        var text = new StringBuilder();
+        // Rendered as every other layer renders paths: a key that is not a plain name is bracketed (labels[mailshare.io/x], [""]).
+        var text = Api.FieldPath.Root;
         foreach (var (name, index) in segments)
         {
-            if (name is null)
-            {
-                text.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
-            }
-            else
-            {
-                text.Append(text.Length == 0 ? "" : ".").Append(name);
-            }
+            text = name is null ? Api.FieldPath.Index(text, index) : Api.FieldPath.Child(text, name);
         }
 
-        return text.ToString();
+        return text;
     }
 }
