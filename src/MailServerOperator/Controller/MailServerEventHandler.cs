@@ -30,6 +30,7 @@ internal sealed class MailServerEventHandler : IResourceEventHandler<MailServerO
     public void OnUpsert(MailServerObject? previous, MailServerObject current)
     {
         var entry = new OrderEntry(current.Key.Name, current.Server.Spec?.Order, current.Metadata.CreationTimestamp);
+        EnqueueOrderTies(previous?.Server.Spec?.Order, current);
         if (_order.Set(current.Key.Namespace, entry))
         {
             _settler.Touch(current.Key.Namespace);
@@ -70,6 +71,27 @@ internal sealed class MailServerEventHandler : IResourceEventHandler<MailServerO
     }
 
     public void Dispose() => _settler.Dispose();
+
+    /// <summary>
+    /// Servers sharing the old or the new spec.order gain or lose the duplicate-order warning (OrderRules) even when no
+    /// position moves; only they are enqueued, and only when the order changed.
+    /// </summary>
+    private void EnqueueOrderTies(int? previousOrder, MailServerObject current)
+    {
+        var order = current.Server.Spec?.Order;
+        if (previousOrder == order && previousOrder is not null)
+        {
+            return;
+        }
+
+        foreach (var other in _cache.List(current.Key.Namespace))
+        {
+            if (other.Key != current.Key && other.Server.Spec?.Order is { } otherOrder && (otherOrder == order || otherOrder == previousOrder))
+            {
+                _queue.Add(other.Key);
+            }
+        }
+    }
 
     private void Publish(string @namespace)
     {
