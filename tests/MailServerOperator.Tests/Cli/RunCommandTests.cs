@@ -11,8 +11,8 @@ public sealed class RunCommandTests : IDisposable
     public void Dispose() => directory.Dispose();
 
     [Theory]
-    [InlineData("--no-such-option", "run: Unrecognized command or argument '--no-such-option' (see --help)")]
-    [InlineData("--workers", "run: Required argument missing for option: '--workers' (see --help)")]
+    [InlineData("--no-such-option", "mailserver-operator run: unknown option '--no-such-option'; allowed: --kubeconfig, --namespace (-n), --workers, --leader-elect, --lease-namespace, --probe-timeout, --max-concurrent-probes, --ca-bundle, --probe-allow-network, --allow-plaintext-credentials, --disable-verification, --health-probe-bind-address, --disable-webhook, --webhook-bind-address, --webhook-service-name, --webhook-service-namespace, --webhook-configuration-name, --webhook-secret-name, --webhook-cert-dir, --operator-username, --help (-h)")]
+    [InlineData("--workers", "mailserver-operator run: Required argument missing for option: '--workers'.")]
     public async Task Run_BadCommandLine_OneLineAndUsageExit(string argument, string line)
     {
         var (exitCode, output, error) = await RunAsync("run", argument);
