@@ -1,4 +1,5 @@
 using MailServerOperator.IntegrationTests.Admission;
+using MailServerOperator.IntegrationTests.Bench;
 using MailServerOperator.IntegrationTests.Deploy;
 using MailServerOperator.IntegrationTests.Hosting;
 using MailServerOperator.IntegrationTests.Probing;
@@ -16,6 +17,7 @@ public sealed class LongestFirstCollectionOrderer : ITestCollectionOrderer
 {
     private static readonly string[] Longest =
     [
+        CollectionOf<EndToEndBenchmarkTests>(),
         SharedDeployedCluster.Name,
         SharedPrivateControlPlane.Name,
         RealMailServers.Name,
