@@ -55,8 +55,7 @@ internal sealed record AdmissionDecision
     };
 
     /// <summary>A refusal of the request: the details name the resource (plural), as the apiserver's own 403 does.</summary>
-    private static AdmissionDecision Refusal(
-        int code, string reason, string? name, string message, IReadOnlyList<AdmissionStatusCause>? causes = null, IReadOnlyList<string>? warnings = null) => new()
+    private static AdmissionDecision Refusal(int code, string reason, string? name, string message, AdmissionStatusCause[]? causes = null, IReadOnlyList<string>? warnings = null) => new()
     {
         Allowed = false,
         Warnings = warnings ?? [],
