@@ -1,18 +1,18 @@
 using System.Text.Json;
-using MailServerOperator.Controller;
+using MailServerOperator.Informers;
 using MailServerOperator.Validation;
 
 namespace MailServerOperator.Admission;
 
 /// <summary>
-/// Adds the duplicate-<c>spec.order</c> warning to an accepted CREATE or UPDATE, judged against the operator's own index of
-/// the namespace's orders (every replica keeps it, leader or not), so it costs the webhook no API request and no scan.
+/// Adds the duplicate-<c>spec.order</c> warning to an accepted CREATE or UPDATE, judged against the operator's own cache of
+/// the namespace (every replica keeps it, leader or not), so it costs the webhook no API request.
 /// </summary>
 internal static class AdmissionOrderWarning
 {
-    public static AdmissionDecision Add(AdmissionDecision decision, AdmissionRequest request, OrderTies? ties)
+    public static AdmissionDecision Add(AdmissionDecision decision, AdmissionRequest request, ObjectStore<MailServerObject>? cache)
     {
-        if (ties is null || !decision.Allowed || request.Operation is not (AdmissionOperations.Create or AdmissionOperations.Update)
+        if (cache is null || !decision.Allowed || request.Operation is not (AdmissionOperations.Create or AdmissionOperations.Update)
             || !string.IsNullOrEmpty(request.SubResource) || request.Namespace is not { Length: > 0 } ns
             || request.Object is not { ValueKind: JsonValueKind.Object } document || Order(document) is not { } order)
         {
@@ -20,7 +20,7 @@ internal static class AdmissionOrderWarning
         }
 
         var name = string.IsNullOrEmpty(request.Name) ? "" : request.Name;
-        var namespaceServers = ties.With(ns, order).Select(other => new OrderedServer(other, order));
+        var namespaceServers = cache.List(ns).Select(o => new OrderedServer(o.Key.Name, o.Server.Spec?.Order));
         return OrderRules.Check(new OrderedServer(name, order), namespaceServers) is { } warning
             ? decision with { Warnings = [.. decision.Warnings, warning.ToString()] }
             : decision;

@@ -14,23 +14,15 @@ internal sealed class MailServerEventHandler : IResourceEventHandler<MailServerO
     private readonly WorkQueue _queue;
     private readonly ObjectStore<MailServerObject> _cache;
     private readonly DisplayOrderIndex _order;
-    private readonly OrderTies _ties;
     private readonly DeletedBuiltIns _deletedBuiltIns;
     private readonly NamespaceSettler _settler;
 
     public MailServerEventHandler(
-        WorkQueue queue,
-        ObjectStore<MailServerObject> cache,
-        DisplayOrderIndex order,
-        OrderTies ties,
-        DeletedBuiltIns deletedBuiltIns,
-        ControllerOptions options,
-        TimeProvider time)
+        WorkQueue queue, ObjectStore<MailServerObject> cache, DisplayOrderIndex order, DeletedBuiltIns deletedBuiltIns, ControllerOptions options, TimeProvider time)
     {
         _queue = queue;
         _cache = cache;
         _order = order;
-        _ties = ties;
         _deletedBuiltIns = deletedBuiltIns;
         _settler = new NamespaceSettler(time, options.PositionSettleDelay, options.PositionMaxDelay, Publish);
     }
@@ -38,7 +30,7 @@ internal sealed class MailServerEventHandler : IResourceEventHandler<MailServerO
     public void OnUpsert(MailServerObject? previous, MailServerObject current)
     {
         var entry = new OrderEntry(current.Key.Name, current.Server.Spec?.Order, current.Metadata.CreationTimestamp);
-        EnqueueOrderTies(current.Key, current.Server.Spec?.Order);
+        EnqueueOrderTies(previous?.Server.Spec?.Order, current);
         if (_order.Set(current.Key.Namespace, entry))
         {
             _settler.Touch(current.Key.Namespace);
@@ -57,7 +49,6 @@ internal sealed class MailServerEventHandler : IResourceEventHandler<MailServerO
         }
 
         _queue.Add(previous.Key); // its verification is forgotten; a built-in is recreated
-        EnqueueOrderTies(previous.Key, null);
         if (_order.Remove(previous.Key))
         {
             _settler.Touch(previous.Key.Namespace);
@@ -85,22 +76,19 @@ internal sealed class MailServerEventHandler : IResourceEventHandler<MailServerO
     /// Servers sharing the old or the new spec.order gain or lose the duplicate-order warning (OrderRules) even when no
     /// position moves; only they are enqueued, and only when the order changed.
     /// </summary>
-    private void EnqueueOrderTies(ObjectKey key, int? order)
+    private void EnqueueOrderTies(int? previousOrder, MailServerObject current)
     {
-        var previous = _ties.Set(key, order);
-        if (previous == order)
+        var order = current.Server.Spec?.Order;
+        if (previousOrder == order && previousOrder is not null)
         {
             return;
         }
 
-        foreach (var value in (int?[])[previous, order])
+        foreach (var other in _cache.List(current.Key.Namespace))
         {
-            foreach (var name in value is { } tied ? _ties.With(key.Namespace, tied) : [])
+            if (other.Key != current.Key && other.Server.Spec?.Order is { } otherOrder && (otherOrder == order || otherOrder == previousOrder))
             {
-                if (name != key.Name)
-                {
-                    _queue.Add(new ObjectKey(key.Namespace, name));
-                }
+                _queue.Add(other.Key);
             }
         }
     }

@@ -11,7 +11,6 @@ namespace MailServerOperator.Controller;
 internal sealed partial class MailServerReconciler(
     ObjectStore<MailServerObject> cache,
     DisplayOrderIndex displayOrder,
-    OrderTies orderTies,
     DeletedBuiltIns deletedBuiltIns,
     ManagedNamespaces managedNamespaces,
     MailServerWriter writer,
@@ -116,10 +115,15 @@ internal sealed partial class MailServerReconciler(
         }).Issues;
 
     private IEnumerable<ValidationIssue> OrderWarning(MailServerObject current) =>
-        current.Server.Spec?.Order is { } order
-        && OrderRules.Check(new OrderedServer(current.Key.Name, order), orderTies.With(current.Key.Namespace, order).Select(name => new OrderedServer(name, order))) is { } warning
+        OrderRules.Check(new OrderedServer(current.Key.Name, current.Server.Spec?.Order), cache.List(current.Key.Namespace).Select(o => new OrderedServer(o.Key.Name, o.Server.Spec?.Order))) is { } warning
             ? [warning]
             : [];
+
+    private int? PositionOf(ObjectKey key)
+    {
+        var entries = cache.List(key.Namespace).Select(o => new OrderEntry(o.Key.Name, o.Server.Spec?.Order, o.Metadata.CreationTimestamp));
+        return DisplayOrder.Positions(entries).TryGetValue(key.Name, out var position) ? position : null;
+    }
 
     private async Task WriteStatusAsync(MailServerObject current, MailServerStatus status, CancellationToken cancellationToken)
     {

@@ -25,7 +25,6 @@ internal static class OperatorServiceCollectionExtensions
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<ManagedNamespaces>();
         services.AddSingleton<DisplayOrderIndex>();
-        services.AddSingleton<OrderTies>();
         services.AddSingleton<DeletedBuiltIns>();
         services.AddSingleton<MailServerEventHandler>();
         services.AddSingleton<NamespaceEventHandler>();

@@ -18,7 +18,7 @@ public sealed class MailServerEventHandlerTests : IDisposable
     public MailServerEventHandlerTests()
     {
         _queue = new WorkQueue(_time, new WorkQueueOptions());
-        _handler = new MailServerEventHandler(_queue, _cache, _order, new OrderTies(), _deleted, _options, _time);
+        _handler = new MailServerEventHandler(_queue, _cache, _order, _deleted, _options, _time);
     }
 
     [Fact]
@@ -73,36 +73,6 @@ public sealed class MailServerEventHandlerTests : IDisposable
         _time.Advance(_options.PositionSettleDelay);
 
         Assert.Equal(["ns/b", "ns/c"], Drain(_queue));
-    }
-
-    [Fact]
-    public void OnUpsert_ServerTakesAnotherServersOrder_ThatServerEnqueuedAtOnceForItsWarning()
-    {
-        Settled(Make("a", 1), Make("b", 2), Make("c", 3));
-
-        Update(Make("b", 1, resourceVersion: "2", generation: 2));
-
-        Assert.Equal(["ns/a"], Drain(_queue));
-    }
-
-    [Fact]
-    public void OnUpsert_ServerLeavesASharedOrder_TheServerLeftAloneEnqueuedAtOnce()
-    {
-        Settled(Make("a", 1), Make("b", 1), Make("c", 1));
-
-        Update(Make("b", 2, resourceVersion: "2", generation: 2));
-
-        Assert.Equal(["ns/a", "ns/c"], Drain(_queue));
-    }
-
-    [Fact]
-    public void OnDelete_ServerSharingAnOrder_ThePartnerEnqueuedAtOnceEvenThoughItDoesNotMove()
-    {
-        Settled(Make("a", 1), Make("b", 1), Make("c", 2));
-
-        Remove(Make("b", 1));
-
-        Assert.Equal(["ns/a", "ns/b"], Drain(_queue));
     }
 
     [Fact]

@@ -31,7 +31,6 @@ public sealed class MailServerReconcilerTests : IDisposable
     private readonly k8s.Kubernetes _client;
     private readonly List<MailServerVerifier> _verifiers = [];
     private readonly DisplayOrderIndex _order = new();
-    private readonly OrderTies _ties = new();
     private MailServerReconciler _reconciler;
 
     public MailServerReconcilerTests()
@@ -119,23 +118,6 @@ public sealed class MailServerReconcilerTests : IDisposable
         Assert.Equal(2, _prober.Started);
         Assert.All(_cache.Get(Isp)!.Server.Status!.Conditions!, c => Assert.Equal(2, c.ObservedGeneration));
         Assert.Equal(ConditionStatus.True, Condition(Isp, ConditionTypes.Ready).Status);
-    }
-
-    [Fact]
-    public async Task ReconcileAsync_OrderSharedInTheNamespace_WarnsNamingTheOtherAndStopsWhenItMoves()
-    {
-        Apply(Pop3("isp", order: 7));
-        Apply(Pop3("other", order: 7));
-
-        await _reconciler.ReconcileAsync(Isp, CancellationToken.None);
-        Assert.Contains(_cache.Get(Isp)!.Server.Status!.Warnings ?? [], w => w.StartsWith("spec.order: order 7 is also the order of other in this namespace", StringComparison.Ordinal));
-
-        var moved = Pop3("other", order: 8);
-        moved["metadata"]!["generation"] = 2;
-        Apply(moved);
-        await _reconciler.ReconcileAsync(Isp, CancellationToken.None);
-
-        Assert.DoesNotContain(_cache.Get(Isp)!.Server.Status!.Warnings ?? [], w => w.StartsWith("spec.order:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -259,7 +241,6 @@ public sealed class MailServerReconcilerTests : IDisposable
         return new MailServerReconciler(
             _cache,
             _order,
-            _ties,
             new DeletedBuiltIns(),
             new ManagedNamespaces(_cache, _namespaces),
             new MailServerWriter(_client, _cache, Leadership.Unconditional(_time)),
@@ -285,7 +266,6 @@ public sealed class MailServerReconcilerTests : IDisposable
         var server = MailServerObject.From(JsonSerializer.SerializeToElement(stored));
         _cache.Upsert(server.Key, server);
         _order.Set(Ns, new OrderEntry(server.Key.Name, server.Server.Spec?.Order, server.Metadata.CreationTimestamp));
-        _ties.Set(server.Key, server.Server.Spec?.Order);
     }
 
     private MailServerCondition Condition(ObjectKey key, string type) => _cache.Get(key)!.Server.Status!.Conditions.Find(type)!;

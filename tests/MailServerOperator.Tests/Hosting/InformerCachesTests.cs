@@ -27,7 +27,7 @@ public sealed class InformerCachesTests : IAsyncDisposable
         _health = new OperatorHealth(_leadership);
         _queue = new WorkQueue(_time, new WorkQueueOptions());
         var servers = new ObjectStore<MailServerObject>(o => o.ResourceVersion);
-        var serverEvents = new MailServerEventHandler(_queue, servers, new DisplayOrderIndex(), new OrderTies(), new DeletedBuiltIns(), new ControllerOptions(), _time);
+        var serverEvents = new MailServerEventHandler(_queue, servers, new DisplayOrderIndex(), new DeletedBuiltIns(), new ControllerOptions(), _time);
         _caches = new InformerCaches(
             _api.Client(), new OperatorOptions { Namespaces = ["ns"] }, servers, new ObjectStore<V1Namespace>(n => n.Metadata.ResourceVersion),
             serverEvents, new NamespaceEventHandler(serverEvents), _health, new FatalError(_health, _lifetime), _time, NullLoggerFactory.Instance);
