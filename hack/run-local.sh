@@ -62,6 +62,17 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# The test Dovecot (hack/mailservers/README.md): IMAP4 and SMTP submission with a self-signed certificate, account alice.
+# Fresh every run (its certificate is short-lived); in /tmp, which Dovecot's unprivileged processes can reach.
+# First, so that ports taken (by a test run with the same MAILTEST_PORT_OFFSET) stop the script before anything else.
+MAIL_DIR=$(mktemp -d "${TMPDIR:-/tmp}/run-local-mail-XXXXXX")
+chmod 755 "$MAIL_DIR"
+"$ROOT/hack/mailservers/start-dovecot.sh" "$MAIL_DIR/dovecot" apop >/dev/null
+# shellcheck source=mailservers/mailservers.env
+. "$ROOT/hack/mailservers/mailservers.env"
+. "$ROOT/hack/mailservers/apply-port-offset.sh"
+log "Dovecot (pid $(cat "$MAIL_DIR/dovecot/dovecot.pid")) serves IMAP4 localhost:$DOVECOT_IMAPS_PORT and submission localhost:$DOVECOT_SUBMISSION_PORT from $MAIL_DIR"
+
 started=$(millis)
 KUBECONFIG=$("$CONTROL_PLANE" start "$DIR")
 export KUBECONFIG
@@ -106,16 +117,6 @@ webhooks:
         resources: ["mailservers"]
         scope: Namespaced
 EOF
-
-# The test Dovecot (hack/mailservers/README.md): IMAP4 and SMTP submission with a self-signed certificate, account alice.
-# Fresh every run (its certificate is short-lived); in /tmp, which Dovecot's unprivileged processes can reach.
-MAIL_DIR=$(mktemp -d "${TMPDIR:-/tmp}/run-local-mail-XXXXXX")
-chmod 755 "$MAIL_DIR"
-"$ROOT/hack/mailservers/start-dovecot.sh" "$MAIL_DIR/dovecot" apop >/dev/null
-# shellcheck source=mailservers/mailservers.env
-. "$ROOT/hack/mailservers/mailservers.env"
-. "$ROOT/hack/mailservers/apply-port-offset.sh"
-log "Dovecot (pid $(cat "$MAIL_DIR/dovecot/dovecot.pid")) serves IMAP4 localhost:$DOVECOT_IMAPS_PORT and submission localhost:$DOVECOT_SUBMISSION_PORT from $MAIL_DIR"
 
 # A --ca-bundle in RUN-ARGS is merged with Dovecot's certificate into one bundle (the option takes one file).
 args=()

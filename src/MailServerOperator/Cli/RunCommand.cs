@@ -33,7 +33,7 @@ internal static partial class RunCommand
         var configurationName = new Option<string>("--webhook-configuration-name") { Description = "The ValidatingWebhookConfiguration whose caBundle the operator keeps current.", DefaultValueFactory = _ => defaults.ConfigurationName };
         var secretName = new Option<string>("--webhook-secret-name") { Description = "The Secret where replicas share the webhook's CA and serving certificate.", DefaultValueFactory = _ => defaults.SecretName };
         var certDirectory = new Option<string?>("--webhook-cert-dir") { Description = "Serve tls.crt and tls.key from this directory (e.g. a cert-manager Secret) instead of issuing certificates; the caBundle is then left to cert-manager." };
-        var operatorUser = new Option<string?>("--operator-username") { Description = "The user name of the operator's own requests (only it may change the built-ins); default from the in-cluster service account or the kubeconfig's credentials." };
+        var operatorUser = new Option<string?>("--operator-username") { Description = "The user name of the operator's own requests (only it may change the built-ins); default from a SelfSubjectReview (Kubernetes 1.26+), else from the in-cluster service account or the kubeconfig's credentials." };
 
         var command = new Command("run", "Run the operator against a cluster.")
         {
