@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using k8s;
 using MailServerOperator.IntegrationTests.Controller;
+using MailServerOperator.IntegrationTests.Deploy;
 using MailServerOperator.IntegrationTests.Hosting;
 using MailServerOperator.IntegrationTests.Infrastructure;
 using MailServerOperator.Status;
@@ -63,6 +64,8 @@ public sealed partial class RunLocalTests(ITestOutputHelper output)
             var took = await Eventually.SucceedsAsync("local-dovecot Ready=True", TimeSpan.FromMinutes(3), () => servers.ConditionIsAsync("local-dovecot", ConditionTypes.Ready, ConditionStatus.True));
             output.WriteLine($"local-dovecot Ready {took.TotalSeconds:F1} s after the KUBECONFIG line");
             Assert.Null(await servers.PositionsAreAsync(("gmail", 1), ("exchange-online", 2), ("local-dovecot", 3), ("example-isp", 4), ("example-provider", 5), ("on-premises", 6)));
+            var listed = (await Kubectl.RunAsync(kubeconfig, ["get", "ms", "-n", "mail-share", "--sort-by=.status.position"])).EnsureSuccess();
+            Assert.Equal(string.Join('\n', Rows(ReadmeListing())), string.Join('\n', Rows(listed))); // what README shows a newcomer
             var dovecot = (await servers.GetAsync("local-dovecot"))!;
             int[] ports = [webhookPort, healthPort, new Uri(client.BaseUri.AbsoluteUri).Port, dovecot.Spec!.Incoming!.Port!.Value, dovecot.Spec.Outgoing!.Port!.Value];
             var pids = new[] { "etcd.pid", "kube-apiserver.pid", "operator.pid" }.Select(f => Path.Combine(directory, f))
@@ -95,6 +98,29 @@ public sealed partial class RunLocalTests(ITestOutputHelper output)
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    /// <summary>README's quick-start <c>kubectl get ms</c> output: the lines after the command, up to the closing fence.</summary>
+    private static string ReadmeListing()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
+        var command = readme.IndexOf("$ kubectl get ms -n mail-share --sort-by=.status.position\n", readme.IndexOf("## Quick start", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.True(command > 0, "README's quick start shows no `kubectl get ms -n mail-share --sort-by=.status.position`");
+        var start = readme.IndexOf('\n', command) + 1;
+        return readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+    }
+
+    /// <summary>
+    /// The columns of a <c>kubectl get ms</c> table, without AGE, with local ports as PORT (this run's Dovecot ports are
+    /// shifted) and READY only for servers on this machine or the examples (a built-in's depends on internet access).
+    /// </summary>
+    private static List<string> Rows(string table) =>
+        [.. table.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line =>
+        {
+            var columns = Columns().Split(line);
+            Assert.Equal(7, columns.Length);
+            var ready = columns[0] is "gmail" or "exchange-online" ? "-" : columns[5];
+            return LocalPort().Replace(string.Join(" | ", columns[..5].Append(ready)), "localhost:PORT");
+        })];
 
     /// <summary>The rest of the first stdout line starting with <paramref name="prefix"/>; fails when the script exits first.</summary>
     private static async Task<string> LineAsync(Process script, ConcurrentQueue<string> stdout, ConcurrentQueue<string> stderr, string prefix, TimeSpan timeout)
@@ -143,6 +169,12 @@ public sealed partial class RunLocalTests(ITestOutputHelper output)
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
+
+    [GeneratedRegex(@"\s{2,}")]
+    private static partial Regex Columns();
+
+    [GeneratedRegex(@"localhost:\d+")]
+    private static partial Regex LocalPort();
 
     [GeneratedRegex(@"^run-local: Dovecot \(pid \d+\) serves .* from (\S+)$", RegexOptions.Multiline)]
     private static partial Regex MailDirectory();
