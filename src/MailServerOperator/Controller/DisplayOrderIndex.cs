@@ -45,8 +45,11 @@ internal sealed class DisplayOrderIndex
         }
     }
 
-    /// <summary>Publishes a namespace's current order; returns the servers whose status should now be written.</summary>
-    public IReadOnlyList<ObjectKey> Publish(string @namespace)
+    /// <summary>
+    /// Publishes a namespace's current order (<paramref name="complete"/>), or only the positions of the servers that
+    /// changed since the last publication; returns the servers whose status should now be written.
+    /// </summary>
+    public IReadOnlyList<ObjectKey> Publish(string @namespace, bool complete = true)
     {
         lock (_lock)
         {
@@ -55,7 +58,7 @@ internal sealed class DisplayOrderIndex
                 return [];
             }
 
-            var moved = order.Publish();
+            var moved = complete ? order.Publish() : order.PublishChanged();
             if (order.IsEmpty)
             {
                 _namespaces.Remove(@namespace);

@@ -7,7 +7,8 @@ namespace MailServerOperator.Controller;
 /// Turns MailServer changes into work-queue keys. A change that can move servers (a create, a delete, a new
 /// spec.order) updates the namespace's order index at once (O(log n)); the keys it affects wait until the namespace
 /// settles (a burst of creates is ordered once), then only the servers whose position moved are enqueued, with
-/// missing built-ins. Any other change enqueues its own key at once.
+/// missing built-ins; a namespace that stays busy past PositionMaxDelay gets the changed servers written, and the
+/// ones that merely moved wait for the quiet. Any other change enqueues its own key at once.
 /// </summary>
 internal sealed class MailServerEventHandler : IResourceEventHandler<MailServerObject>, IDisposable
 {
@@ -93,9 +94,13 @@ internal sealed class MailServerEventHandler : IResourceEventHandler<MailServerO
         }
     }
 
-    private void Publish(string @namespace)
+    /// <summary>
+    /// At the quiet, every server that changed or moved; when a namespace that does not go quiet is overdue, only the
+    /// servers that changed (new ones among them), the ones that merely moved waiting for the quiet.
+    /// </summary>
+    private void Publish(string @namespace, bool quiet)
     {
-        foreach (var key in _order.Publish(@namespace))
+        foreach (var key in _order.Publish(@namespace, complete: quiet))
         {
             _queue.Add(key);
         }

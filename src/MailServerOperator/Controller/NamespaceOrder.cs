@@ -47,6 +47,7 @@ internal sealed class NamespaceOrder
 
         _sorted.Remove(existing);
         _changed.Remove(name);
+        _published.Remove(name);
         return true;
     }
 
@@ -71,6 +72,34 @@ internal sealed class NamespaceOrder
         _published = next;
         _changed.Clear();
         return moved;
+    }
+
+    /// <summary>
+    /// Publishes the current positions of the servers that changed since the last publication (they need a status
+    /// write anyway) and returns them; the servers that merely moved keep their published positions until the next
+    /// <see cref="Publish"/>, so a namespace that does not go quiet is not rewritten as a whole.
+    /// </summary>
+    public List<string> PublishChanged()
+    {
+        var changed = new List<string>(_changed.Count);
+        if (_changed.Count == 0)
+        {
+            return changed;
+        }
+
+        var position = ReservedMailServerNames.All.Count;
+        foreach (var entry in _sorted)
+        {
+            position++;
+            if (_changed.Contains(entry.Name))
+            {
+                _published[entry.Name] = position;
+                changed.Add(entry.Name);
+            }
+        }
+
+        _changed.Clear();
+        return changed;
     }
 
     public static int? BuiltInPosition(string name)
