@@ -37,6 +37,15 @@ internal sealed class DisplayOrderIndex
         }
     }
 
+    /// <summary>The other servers of the namespace whose spec.order is <paramref name="order"/> (not the built-ins).</summary>
+    public IReadOnlyList<string> NamesWithOrder(string @namespace, int order)
+    {
+        lock (_lock)
+        {
+            return _namespaces.TryGetValue(@namespace, out var items) ? [.. items.WithOrder(order)] : [];
+        }
+    }
+
     public int? PositionOf(ObjectKey key)
     {
         lock (_lock)

@@ -31,8 +31,9 @@ internal sealed class MailServerEventHandler : IResourceEventHandler<MailServerO
     public void OnUpsert(MailServerObject? previous, MailServerObject current)
     {
         var entry = new OrderEntry(current.Key.Name, current.Server.Spec?.Order, current.Metadata.CreationTimestamp);
+        var mayMove = _order.Set(current.Key.Namespace, entry); // first: the ties' reconciles read the index
         EnqueueOrderTies(previous?.Server.Spec?.Order, current);
-        if (_order.Set(current.Key.Namespace, entry))
+        if (mayMove)
         {
             _settler.Touch(current.Key.Namespace);
         }
@@ -85,19 +86,23 @@ internal sealed class MailServerEventHandler : IResourceEventHandler<MailServerO
             return;
         }
 
-        foreach (var other in _cache.List(current.Key.Namespace))
+        foreach (var tiedOrder in new[] { previousOrder, order })
         {
-            if (other.Key != current.Key && other.Server.Spec?.Order is { } otherOrder && (otherOrder == order || otherOrder == previousOrder))
+            if (tiedOrder is null)
             {
-                _queue.Add(other.Key);
+                continue;
+            }
+
+            foreach (var name in _order.NamesWithOrder(current.Key.Namespace, tiedOrder.Value))
+            {
+                if (name != current.Key.Name)
+                {
+                    _queue.Add(new ObjectKey(current.Key.Namespace, name));
+                }
             }
         }
     }
 
-    /// <summary>
-    /// At the quiet, every server that changed or moved; when a namespace that does not go quiet is overdue, only the
-    /// servers that changed (new ones among them), the ones that merely moved waiting for the quiet.
-    /// </summary>
     private void Publish(string @namespace, bool quiet)
     {
         foreach (var key in _order.Publish(@namespace, complete: quiet))

@@ -9,6 +9,7 @@ namespace MailServerOperator.Controller;
 /// </summary>
 internal sealed class NamespaceOrder
 {
+    private const string LastName = "\uffff"; // sorts after every Kubernetes name (lowercase ASCII)
     private readonly SortedSet<OrderEntry> _sorted = [];
     private readonly Dictionary<string, OrderEntry> _entries = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
@@ -50,6 +51,10 @@ internal sealed class NamespaceOrder
         _published.Remove(name);
         return true;
     }
+
+    /// <summary>The servers whose spec.order is <paramref name="order"/> (O(log n) plus the ones found).</summary>
+    public IEnumerable<string> WithOrder(int order) =>
+        _sorted.GetViewBetween(new OrderEntry("", order, DateTime.MinValue), new OrderEntry(LastName, order, null)).Select(entry => entry.Name);
 
     /// <summary>The published position: 1 and 2 for the built-ins, null for a server not yet published.</summary>
     public int? PositionOf(string name) => _published.TryGetValue(name, out var position) ? position : BuiltInPosition(name);

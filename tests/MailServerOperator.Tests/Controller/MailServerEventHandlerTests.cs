@@ -99,6 +99,19 @@ public sealed class MailServerEventHandlerTests : IDisposable
     }
 
     [Fact]
+    public void OnUpsert_OrderJoinsThenLeavesATie_EnqueuesTheTiedServersAtOnce()
+    {
+        Settled(Make("a", 1), Make("b", 2), Make("c", 3));
+
+        Update(Make("c", 1, resourceVersion: "2", generation: 2));
+        Assert.Equal(["ns/a"], Drain(_queue));
+        Assert.Equal(["a", "c"], _order.NamesWithOrder("ns", 1));
+
+        Update(Make("c", 2, resourceVersion: "3", generation: 3));
+        Assert.Equal(["ns/a", "ns/b"], Drain(_queue));
+    }
+
+    [Fact]
     public void OnDelete_Server_ItsKeyAtOnceAndTheLaterServersAfterSettling()
     {
         Settled(Make("a", 1), Make("b", 2), Make("c", 3));

@@ -100,6 +100,24 @@ public sealed class NamespaceOrderTests
     }
 
     [Fact]
+    public void WithOrder_Ties_ExactlyTheServersWithThatOrder()
+    {
+        _order.Set(new("a", 10, T0));
+        _order.Set(new("b", 10, null));
+        _order.Set(new("c", 10, T0.AddDays(-1)));
+        _order.Set(new("d", 11, DateTime.MinValue));
+        _order.Set(new("e", 9, DateTime.MaxValue));
+        _order.Set(new("f", null, T0));
+
+        Assert.Equal(["c", "a", "b"], _order.WithOrder(10));
+        Assert.Equal(["d"], _order.WithOrder(11));
+        Assert.Empty(_order.WithOrder(12));
+        _order.Set(new("a", 11, T0));
+        Assert.Equal(["c", "b"], _order.WithOrder(10));
+        Assert.Equal(["d", "a"], _order.WithOrder(11));
+    }
+
+    [Fact]
     public void Remove_Server_LaterOnesMoveUp()
     {
         _order.Set(new("a", 1, T0));
