@@ -54,6 +54,7 @@ internal sealed class MailServerEventHandler : IResourceEventHandler<MailServerO
         if (_order.Remove(previous.Key))
         {
             _settler.Touch(previous.Key.Namespace);
+            EnqueueTies(previous.Key, previous.Server.Spec?.Order); // they lose the duplicate-order warning at once
         }
     }
 
@@ -86,19 +87,22 @@ internal sealed class MailServerEventHandler : IResourceEventHandler<MailServerO
             return;
         }
 
-        foreach (var tiedOrder in new[] { previousOrder, order })
-        {
-            if (tiedOrder is null)
-            {
-                continue;
-            }
+        EnqueueTies(current.Key, previousOrder);
+        EnqueueTies(current.Key, order);
+    }
 
-            foreach (var name in _order.NamesWithOrder(current.Key.Namespace, tiedOrder.Value))
+    private void EnqueueTies(ObjectKey key, int? order)
+    {
+        if (order is null)
+        {
+            return;
+        }
+
+        foreach (var name in _order.NamesWithOrder(key.Namespace, order.Value))
+        {
+            if (name != key.Name)
             {
-                if (name != current.Key.Name)
-                {
-                    _queue.Add(new ObjectKey(current.Key.Namespace, name));
-                }
+                _queue.Add(new ObjectKey(key.Namespace, name));
             }
         }
     }

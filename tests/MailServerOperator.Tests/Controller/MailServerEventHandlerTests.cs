@@ -112,6 +112,16 @@ public sealed class MailServerEventHandlerTests : IDisposable
     }
 
     [Fact]
+    public void OnDelete_ServerSharingAnOrder_ItsPartnerEnqueuedAtOnce()
+    {
+        Settled(Make("a", 1), Make("b", 1), Make("c", 2));
+
+        Remove(Make("b", 1));
+
+        Assert.Equal(["ns/a", "ns/b"], Drain(_queue));
+    }
+
+    [Fact]
     public void OnDelete_Server_ItsKeyAtOnceAndTheLaterServersAfterSettling()
     {
         Settled(Make("a", 1), Make("b", 2), Make("c", 3));
