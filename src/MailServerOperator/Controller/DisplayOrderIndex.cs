@@ -37,7 +37,7 @@ internal sealed class DisplayOrderIndex
         }
     }
 
-    /// <summary>The other servers of the namespace whose spec.order is <paramref name="order"/> (not the built-ins).</summary>
+    /// <summary>The servers of the namespace whose spec.order is <paramref name="order"/> (never the built-ins).</summary>
     public IReadOnlyList<string> NamesWithOrder(string @namespace, int order)
     {
         lock (_lock)
