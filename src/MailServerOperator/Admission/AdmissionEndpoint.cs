@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
-using MailServerOperator.Informers;
+using MailServerOperator.Controller;
 using MailServerOperator.Telemetry;
 
 namespace MailServerOperator.Admission;
@@ -11,7 +11,7 @@ namespace MailServerOperator.Admission;
 /// type name. At most <see cref="MaxConcurrentReviews"/> bodies are read and judged at once, each at most
 /// <see cref="MaxBodyBytes"/> long, so a flood of large bodies costs a bounded amount of memory.
 /// </summary>
-internal sealed partial class AdmissionEndpoint(AdmissionReviewer reviewer, TimeProvider time, ILogger<AdmissionEndpoint> logger, ObjectStore<MailServerObject>? cache = null) : IDisposable
+internal sealed partial class AdmissionEndpoint(AdmissionReviewer reviewer, TimeProvider time, ILogger<AdmissionEndpoint> logger, DisplayOrderIndex? order = null) : IDisposable
 {
     /// <summary>
     /// The apiserver takes request bodies up to 3 MiB and etcd objects up to 1.5 MiB, so a review (the object and the
@@ -86,7 +86,7 @@ internal sealed partial class AdmissionEndpoint(AdmissionReviewer reviewer, Time
             return;
         }
 
-        var decision = AdmissionOrderWarning.Add(await reviewer.DecideAsync(request, context.RequestAborted), request, cache);
+        var decision = AdmissionOrderWarning.Add(await reviewer.DecideAsync(request, context.RequestAborted), request, order);
         await context.Response.WriteAsJsonAsync(AdmissionReview.Answer(decision.ToResponse(request.Uid!)), AdmissionJson.Options, context.RequestAborted);
 
         // The reader let only CREATE, UPDATE and DELETE through: the operation label has three values at most.
