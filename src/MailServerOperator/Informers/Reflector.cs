@@ -1,6 +1,6 @@
 using k8s;
 using k8s.Autorest;
-using MailServerOperator.Controller;
+using MailServerOperator.Api;
 using MailServerOperator.Telemetry;
 
 namespace MailServerOperator.Informers;

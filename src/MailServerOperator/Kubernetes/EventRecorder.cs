@@ -4,7 +4,6 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using MailServerOperator.Api;
-using MailServerOperator.Controller;
 using MailServerOperator.Hosting;
 using MailServerOperator.Informers;
 using MailServerOperator.Telemetry;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using MailServerOperator.Api;
-using MailServerOperator.Controller;
 using MailServerOperator.Probing;
 using MailServerOperator.Telemetry;
 

@@ -1,5 +1,4 @@
 using MailServerOperator.Api;
-using MailServerOperator.Controller;
 
 namespace MailServerOperator.Verification;
 

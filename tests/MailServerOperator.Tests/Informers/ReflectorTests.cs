@@ -2,7 +2,7 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using MailServerOperator.Controller;
+using MailServerOperator.Api;
 using MailServerOperator.Informers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

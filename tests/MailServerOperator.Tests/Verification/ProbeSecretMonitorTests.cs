@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using k8s;
 using MailServerOperator.Api;
-using MailServerOperator.Controller;
 using MailServerOperator.Verification;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
