@@ -8,7 +8,7 @@ namespace MailServerOperator.Controller;
 internal sealed class ManagedNamespaces(ObjectStore<MailServerObject> servers, ObjectStore<V1Namespace> labelled)
 {
     public bool IsManaged(string @namespace) =>
-        servers.List(@namespace).Count > 0 || labelled.Get(new ObjectKey("", @namespace)) is not null;
+        servers.Any(@namespace) || labelled.Get(new ObjectKey("", @namespace)) is not null;
 
     public IEnumerable<string> All() => servers.Namespaces().Union(labelled.List("").Select(n => n.Metadata.Name));
 }

@@ -25,6 +25,14 @@ internal sealed class ObjectStore<T>(Func<T, string> versionOf)
         }
     }
 
+    public bool Any(string @namespace)
+    {
+        lock (_lock)
+        {
+            return _byNamespace.TryGetValue(@namespace, out var items) && items.Count > 0;
+        }
+    }
+
     public IReadOnlyList<string> Namespaces()
     {
         lock (_lock)

@@ -46,6 +46,8 @@ public sealed class ObjectStoreTests
         Assert.Empty(_store.Keys("z"));
         Assert.Equal(3, _store.Keys().Count);
         Assert.Equal(["x", "y"], _store.Namespaces().Order(StringComparer.Ordinal));
+        Assert.True(_store.Any("x"));
+        Assert.False(_store.Any("z"));
     }
 
     [Fact]
@@ -57,6 +59,7 @@ public sealed class ObjectStoreTests
         Assert.Equal("1", _store.Remove(key)!.ResourceVersion);
         Assert.Null(_store.Remove(key));
         Assert.Empty(_store.Namespaces());
+        Assert.False(_store.Any("x"));
         Assert.Null(_store.Get(key));
     }
 }
