@@ -13,7 +13,9 @@ namespace MailServerOperator.Verification;
 /// <see cref="PromptDelay"/>, and counts as changed when it is no longer usable, or when the API server records a
 /// change (managedFields time, else creation) in or after the second of the status's verifiedAt. Those times have whole
 /// seconds, so a change in that same second re-verifies once rather than being missed. Not caught this way: a change
-/// while a probe was in flight (after it read the Secret) followed by a restart before the next recheck.
+/// while a probe was in flight (after it read the Secret) followed by a restart before the next recheck; and, on
+/// Kubernetes before 1.25, a change of values only by the manager that already owned them (kubernetes#109576: such an
+/// update leaves managedFields times alone), e.g. the same <c>kubectl apply</c> with a new password.
 /// </remarks>
 internal sealed partial class ProbeSecretMonitor(
     MailServerVerifier verifier, ProbeCredentialsReader credentials, VerificationOptions options, TimeProvider time, ILogger<ProbeSecretMonitor> logger) : BackgroundService

@@ -5,20 +5,7 @@ namespace MailServerOperator.Tests.Cli;
 
 public sealed class ProbeCommandTests : IDisposable
 {
-    private const string MailServer = """
-        apiVersion: mailshare.io/v1alpha1
-        kind: MailServer
-        metadata:
-          name: example-isp
-          namespace: mail-share
-        spec:
-          displayName: Example ISP
-          incoming:
-            protocol: POP3
-            host: pop.example.jp
-          outgoing:
-            host: smtp.example.jp
-        """;
+    private const string MailServer = ValidateCommandTests.ValidMailServer;
 
     private readonly TemporaryDirectory _directory = new();
 
