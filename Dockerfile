@@ -15,7 +15,9 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/MailServerOperator/MailServerOperator.csproj src/MailServerOperator/
 COPY src/MailServerOperator.Probing/MailServerOperator.Probing.csproj src/MailServerOperator.Probing/
-RUN dotnet restore src/MailServerOperator/MailServerOperator.csproj
+# For the RID and ReadyToRun compiler the publish uses (hack/publish.sh: ReadyToRun for this architecture).
+COPY hack/publish.sh hack/
+RUN dotnet restore src/MailServerOperator/MailServerOperator.csproj --runtime "$(bash hack/publish.sh RID)" -p:PublishReadyToRun=true
 COPY . .
 RUN bash hack/publish.sh "$APP_DIR" --no-restore
 

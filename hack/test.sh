@@ -11,7 +11,11 @@ KUBEBUILDER_ASSETS="$(hack/envtest.sh)" || { echo "hack/test.sh: no control-plan
 export KUBEBUILDER_ASSETS
 
 dotnet build MailServerOperator.sln -c Release -warnaserror -nologo -v quiet || exit 1
-dotnet format MailServerOperator.sln --verify-no-changes || { echo "hack/test.sh: run 'dotnet format MailServerOperator.sln'" >&2; exit 1; }
+# dotnet format's style and analyzer passes find nothing the build above has not already failed on (EnforceCodeStyleInBuild,
+# -warnaserror, and format's default severity is warning); its whitespace pass needs no compilation, so it reads the files
+# directly: a few seconds instead of a minute or more of loading and compiling the solution again.
+dotnet format whitespace --folder --verify-no-changes --exclude '**/bin/**' '**/obj/**' ||
+  { echo "hack/test.sh: run 'dotnet format MailServerOperator.sln'" >&2; exit 1; }
 
 log=$(mktemp)
 # -m:1: the unit and the integration assemblies one after the other, so that neither slows the other's timing-sensitive

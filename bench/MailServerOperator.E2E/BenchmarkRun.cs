@@ -158,7 +158,8 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, k8s.Kubernetes clie
     /// <summary>
     /// Makes the operator list again as it must after an API server restart that lost its place: the operator is
     /// paused, a write moves the resource version on, the API server restarts (a new watch cache), the operator resumes,
-    /// its watch fails with 410 Gone and it relists. Waits for its second "Listed" line.
+    /// its watch fails with 410 Gone and it relists. Waits for its second "Listed" line. The API server is killed, not
+    /// terminated: a graceful shutdown waits a minute for the paused operator's watch to finish.
     /// </summary>
     private async Task ForceRelistAsync(ChildProcess op, string @namespace)
     {
@@ -169,7 +170,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, k8s.Kubernetes clie
             await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { GenerateName = "relist-" } }, @namespace);
             var pidFile = Path.Combine(options.ControlPlaneDirectory, "kube-apiserver.pid");
             var apiServer = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
-            using (var kill = Process.Start("kill", ["-TERM", apiServer.ToString(CultureInfo.InvariantCulture)]))
+            using (var kill = Process.Start("kill", ["-KILL", apiServer.ToString(CultureInfo.InvariantCulture)]))
             {
                 await kill.WaitForExitAsync();
             }

@@ -37,50 +37,14 @@ internal sealed record AdmissionDecision
     };
 
     /// <summary>A refusal of who asks rather than of what they ask for: HTTP 403.</summary>
-    public static AdmissionDecision Forbidden(string? name, string message) => new()
-    {
-        Allowed = false,
-        Status = new AdmissionStatus
-        {
-            Code = 403,
-            Reason = "Forbidden",
-            Message = message,
-            Details = new AdmissionStatusDetails { Name = name, Group = MailServer.Group, Kind = MailServer.Plural },
-        },
-    };
+    public static AdmissionDecision Forbidden(string? name, string message) => Refusal(403, "Forbidden", name, message);
 
     /// <summary>A refusal of who asks for one field's value: HTTP 403 with that field as the cause.</summary>
-    public static AdmissionDecision ForbiddenField(string? name, string field, string message, IReadOnlyList<string> warnings) => new()
-    {
-        Allowed = false,
-        Warnings = warnings,
-        Status = new AdmissionStatus
-        {
-            Code = 403,
-            Reason = "Forbidden",
-            Message = $"{field}: {message}",
-            Details = new AdmissionStatusDetails
-            {
-                Name = name,
-                Group = MailServer.Group,
-                Kind = MailServer.Plural,
-                Causes = [new AdmissionStatusCause("FieldValueForbidden", message, field)],
-            },
-        },
-    };
+    public static AdmissionDecision ForbiddenField(string? name, string field, string message, IReadOnlyList<string> warnings) =>
+        Refusal(403, "Forbidden", name, $"{field}: {message}", [new AdmissionStatusCause("FieldValueForbidden", message, field)], warnings);
 
     /// <summary>A refusal because a check could not be made now: HTTP 503, worth retrying.</summary>
-    public static AdmissionDecision Unavailable(string? name, string message) => new()
-    {
-        Allowed = false,
-        Status = new AdmissionStatus
-        {
-            Code = 503,
-            Reason = "ServiceUnavailable",
-            Message = message,
-            Details = new AdmissionStatusDetails { Name = name, Group = MailServer.Group, Kind = MailServer.Plural },
-        },
-    };
+    public static AdmissionDecision Unavailable(string? name, string message) => Refusal(503, "ServiceUnavailable", name, message);
 
     public AdmissionResponse ToResponse(string uid) => new()
     {
@@ -88,5 +52,19 @@ internal sealed record AdmissionDecision
         Allowed = Allowed,
         Status = Status,
         Warnings = Warnings.Count == 0 ? null : Warnings,
+    };
+
+    /// <summary>A refusal of the request: the details name the resource (plural), as the apiserver's own 403 does.</summary>
+    private static AdmissionDecision Refusal(int code, string reason, string? name, string message, AdmissionStatusCause[]? causes = null, IReadOnlyList<string>? warnings = null) => new()
+    {
+        Allowed = false,
+        Warnings = warnings ?? [],
+        Status = new AdmissionStatus
+        {
+            Code = code,
+            Reason = reason,
+            Message = message,
+            Details = new AdmissionStatusDetails { Name = name, Group = MailServer.Group, Kind = MailServer.Plural, Causes = causes },
+        },
     };
 }

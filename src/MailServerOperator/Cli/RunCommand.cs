@@ -33,7 +33,7 @@ internal static partial class RunCommand
         var configurationName = new Option<string>("--webhook-configuration-name") { Description = "The ValidatingWebhookConfiguration whose caBundle the operator keeps current.", DefaultValueFactory = _ => defaults.ConfigurationName };
         var secretName = new Option<string>("--webhook-secret-name") { Description = "The Secret where replicas share the webhook's CA and serving certificate.", DefaultValueFactory = _ => defaults.SecretName };
         var certDirectory = new Option<string?>("--webhook-cert-dir") { Description = "Serve tls.crt and tls.key from this directory (e.g. a cert-manager Secret) instead of issuing certificates; the caBundle is then left to cert-manager." };
-        var operatorUser = new Option<string?>("--operator-username") { Description = "The user name of the operator's own requests (only it may change the built-ins); default from the in-cluster service account or the kubeconfig's credentials." };
+        var operatorUser = new Option<string?>("--operator-username") { Description = "The user name of the operator's own requests (only it may change the built-ins); default from a SelfSubjectReview (Kubernetes 1.26+), else from the in-cluster service account or the kubeconfig's credentials." };
 
         var command = new Command("run", "Run the operator against a cluster.")
         {
@@ -79,21 +79,30 @@ internal static partial class RunCommand
             try
             {
                 var client = KubernetesClientFactory.Create(kubeconfigPath, identity.Name);
+                OperatorUser? user = null;
                 if (webhook.Enabled)
                 {
-                    var userName = parse.GetValue(operatorUser) ?? OperatorUserName.FromCredentials(kubeconfigPath);
-                    if (string.IsNullOrEmpty(userName))
+                    var (resolved, reviewProblem) = parse.GetValue(operatorUser) is { Length: > 0 } given
+                        ? (new OperatorUser(given, "--operator-username"), null)
+                        : await OperatorUserName.ResolveAsync(client, kubeconfigPath, cancellationToken);
+                    if (resolved is null)
                     {
                         await error.WriteLineAsync(
-                            "run: the webhook lets only the operator change the built-ins, but its user name cannot be read from these credentials: " +
+                            "run: the webhook lets only the operator change the built-ins, but its user name cannot be learnt " +
+                            (reviewProblem is null ? "(no SelfSubjectReview on this API server) " : $"({reviewProblem}) ") + "or read from these credentials: " +
                             "pass --operator-username (for example system:serviceaccount:NAMESPACE:NAME), or --disable-webhook");
                         return 2;
                     }
 
-                    webhook.OperatorUserName = userName;
+                    user = resolved with { Source = reviewProblem is null ? resolved.Source : $"{resolved.Source}; {reviewProblem}" };
+                    webhook.OperatorUserName = user.Name;
                 }
 
                 app = OperatorWebApplication.Create(client, options, webhook, parse.GetValue(healthAddress)!, services => services.AddSingleton(identity));
+                if (user is not null)
+                {
+                    LogOperatorUser(app.Logger, user.Name, user.Source);
+                }
             }
             catch (FormatException ex)
             {
@@ -153,6 +162,9 @@ internal static partial class RunCommand
             return 0;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Operator user name {UserName} (from {Source}): only it may change the built-ins")]
+    private static partial void LogOperatorUser(ILogger logger, string userName, string source);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Service} crashed")]
     private static partial void LogCrashed(ILogger logger, string service, Exception exception);

@@ -12,8 +12,9 @@ internal sealed class ControllerOptions
     public TimeSpan PositionSettleDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// A change in a namespace that never goes quiet still reaches status within this long. Long on purpose: an import
-    /// of 10,000 servers takes minutes, and publishing in the middle of it rewrites nearly every status once more.
+    /// A new or changed server in a namespace that does not go quiet still gets its status within this long (the servers
+    /// it merely moved wait for the quiet). Long on purpose: an import of 10,000 servers takes minutes on a busy API
+    /// server, and every server written before the import ends is written again if a later create moves it.
     /// </summary>
     public TimeSpan PositionMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -37,6 +37,15 @@ internal sealed class DisplayOrderIndex
         }
     }
 
+    /// <summary>The servers of the namespace whose spec.order is <paramref name="order"/> (never the built-ins).</summary>
+    public IReadOnlyList<string> NamesWithOrder(string @namespace, int order)
+    {
+        lock (_lock)
+        {
+            return _namespaces.TryGetValue(@namespace, out var items) ? [.. items.WithOrder(order)] : [];
+        }
+    }
+
     public int? PositionOf(ObjectKey key)
     {
         lock (_lock)
@@ -45,8 +54,11 @@ internal sealed class DisplayOrderIndex
         }
     }
 
-    /// <summary>Publishes a namespace's current order; returns the servers whose status should now be written.</summary>
-    public IReadOnlyList<ObjectKey> Publish(string @namespace)
+    /// <summary>
+    /// Publishes a namespace's current order (<paramref name="complete"/>), or only the positions of the servers that
+    /// changed since the last publication; returns the servers whose status should now be written.
+    /// </summary>
+    public IReadOnlyList<ObjectKey> Publish(string @namespace, bool complete = true)
     {
         lock (_lock)
         {
@@ -55,7 +67,7 @@ internal sealed class DisplayOrderIndex
                 return [];
             }
 
-            var moved = order.Publish();
+            var moved = complete ? order.Publish() : order.PublishChanged();
             if (order.IsEmpty)
             {
                 _namespaces.Remove(@namespace);

@@ -7,7 +7,8 @@ namespace MailServerOperator.Controller;
 /// Turns MailServer changes into work-queue keys. A change that can move servers (a create, a delete, a new
 /// spec.order) updates the namespace's order index at once (O(log n)); the keys it affects wait until the namespace
 /// settles (a burst of creates is ordered once), then only the servers whose position moved are enqueued, with
-/// missing built-ins. Any other change enqueues its own key at once.
+/// missing built-ins; a namespace that stays busy past PositionMaxDelay gets the changed servers written, and the
+/// ones that merely moved wait for the quiet. Any other change enqueues its own key at once.
 /// </summary>
 internal sealed class MailServerEventHandler : IResourceEventHandler<MailServerObject>, IDisposable
 {
@@ -30,8 +31,9 @@ internal sealed class MailServerEventHandler : IResourceEventHandler<MailServerO
     public void OnUpsert(MailServerObject? previous, MailServerObject current)
     {
         var entry = new OrderEntry(current.Key.Name, current.Server.Spec?.Order, current.Metadata.CreationTimestamp);
+        var mayMove = _order.Set(current.Key.Namespace, entry); // first: the ties' reconciles read the index
         EnqueueOrderTies(previous?.Server.Spec?.Order, current);
-        if (_order.Set(current.Key.Namespace, entry))
+        if (mayMove)
         {
             _settler.Touch(current.Key.Namespace);
         }
@@ -52,6 +54,7 @@ internal sealed class MailServerEventHandler : IResourceEventHandler<MailServerO
         if (_order.Remove(previous.Key))
         {
             _settler.Touch(previous.Key.Namespace);
+            EnqueueTies(previous.Key, previous.Server.Spec?.Order); // they lose the duplicate-order warning at once
         }
     }
 
@@ -84,18 +87,29 @@ internal sealed class MailServerEventHandler : IResourceEventHandler<MailServerO
             return;
         }
 
-        foreach (var other in _cache.List(current.Key.Namespace))
+        EnqueueTies(current.Key, previousOrder);
+        EnqueueTies(current.Key, order);
+    }
+
+    private void EnqueueTies(ObjectKey key, int? order)
+    {
+        if (order is null)
         {
-            if (other.Key != current.Key && other.Server.Spec?.Order is { } otherOrder && (otherOrder == order || otherOrder == previousOrder))
+            return;
+        }
+
+        foreach (var name in _order.NamesWithOrder(key.Namespace, order.Value))
+        {
+            if (name != key.Name)
             {
-                _queue.Add(other.Key);
+                _queue.Add(new ObjectKey(key.Namespace, name));
             }
         }
     }
 
-    private void Publish(string @namespace)
+    private void Publish(string @namespace, bool quiet)
     {
-        foreach (var key in _order.Publish(@namespace))
+        foreach (var key in _order.Publish(@namespace, complete: quiet))
         {
             _queue.Add(key);
         }

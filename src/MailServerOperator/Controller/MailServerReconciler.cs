@@ -114,16 +114,12 @@ internal sealed partial class MailServerReconciler(
             AllowPlaintextCredentials = verification.AllowPlaintextCredentials,
         }).Issues;
 
+    // From the order index (O(log n)), not a scan of the namespace: every reconcile asks.
     private IEnumerable<ValidationIssue> OrderWarning(MailServerObject current) =>
-        OrderRules.Check(new OrderedServer(current.Key.Name, current.Server.Spec?.Order), cache.List(current.Key.Namespace).Select(o => new OrderedServer(o.Key.Name, o.Server.Spec?.Order))) is { } warning
+        current.Server.Spec?.Order is { } order
+        && OrderRules.Check(new OrderedServer(current.Key.Name, order), displayOrder.NamesWithOrder(current.Key.Namespace, order).Select(name => new OrderedServer(name, order))) is { } warning
             ? [warning]
             : [];
-
-    private int? PositionOf(ObjectKey key)
-    {
-        var entries = cache.List(key.Namespace).Select(o => new OrderEntry(o.Key.Name, o.Server.Spec?.Order, o.Metadata.CreationTimestamp));
-        return DisplayOrder.Positions(entries).TryGetValue(key.Name, out var position) ? position : null;
-    }
 
     private async Task WriteStatusAsync(MailServerObject current, MailServerStatus status, CancellationToken cancellationToken)
     {

@@ -9,6 +9,7 @@ namespace MailServerOperator.Controller;
 /// </summary>
 internal sealed class NamespaceOrder
 {
+    private const string LastName = "\uffff"; // sorts after every Kubernetes name (lowercase ASCII)
     private readonly SortedSet<OrderEntry> _sorted = [];
     private readonly Dictionary<string, OrderEntry> _entries = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
@@ -47,8 +48,13 @@ internal sealed class NamespaceOrder
 
         _sorted.Remove(existing);
         _changed.Remove(name);
+        _published.Remove(name);
         return true;
     }
+
+    /// <summary>The servers whose spec.order is <paramref name="order"/> (O(log n) plus the ones found).</summary>
+    public IEnumerable<string> WithOrder(int order) =>
+        _sorted.GetViewBetween(new OrderEntry("", order, DateTime.MinValue), new OrderEntry(LastName, order, null)).Select(entry => entry.Name);
 
     /// <summary>The published position: 1 and 2 for the built-ins, null for a server not yet published.</summary>
     public int? PositionOf(string name) => _published.TryGetValue(name, out var position) ? position : BuiltInPosition(name);
@@ -71,6 +77,34 @@ internal sealed class NamespaceOrder
         _published = next;
         _changed.Clear();
         return moved;
+    }
+
+    /// <summary>
+    /// Publishes the current positions of the servers that changed since the last publication (they need a status
+    /// write anyway) and returns them; the servers that merely moved keep their published positions until the next
+    /// <see cref="Publish"/>, so a namespace that does not go quiet is not rewritten as a whole.
+    /// </summary>
+    public List<string> PublishChanged()
+    {
+        var changed = new List<string>(_changed.Count);
+        if (_changed.Count == 0)
+        {
+            return changed;
+        }
+
+        var position = ReservedMailServerNames.All.Count;
+        foreach (var entry in _sorted)
+        {
+            position++;
+            if (_changed.Contains(entry.Name))
+            {
+                _published[entry.Name] = position;
+                changed.Add(entry.Name);
+            }
+        }
+
+        _changed.Clear();
+        return changed;
     }
 
     public static int? BuiltInPosition(string name)

@@ -1,10 +1,11 @@
 namespace MailServerOperator.Controller;
 
 /// <summary>
-/// Calls back once per namespace when it has been quiet for <c>quiet</c> after a change, or at the latest
-/// <c>longest</c> after the first change it has not yet called back for: a burst of creates settles once.
+/// Calls back once per namespace when it has been quiet for <c>quiet</c> after a change (<c>quiet: true</c>), or, in
+/// a namespace that does not go quiet, <c>longest</c> after the first change it has not yet called back for
+/// (<c>quiet: false</c>), and then again once it does go quiet: a burst of creates settles once.
 /// </summary>
-internal sealed class NamespaceSettler(TimeProvider time, TimeSpan quiet, TimeSpan longest, Action<string> settled) : IDisposable
+internal sealed class NamespaceSettler(TimeProvider time, TimeSpan quiet, TimeSpan longest, Action<string, bool> settled) : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
@@ -16,6 +17,7 @@ internal sealed class NamespaceSettler(TimeProvider time, TimeSpan quiet, TimeSp
         {
             if (_pending.TryGetValue(@namespace, out var pending))
             {
+                pending.LastTouch = now;
                 pending.Due = Min(now + quiet, pending.Since + longest);
                 pending.Timer.Change(NotNegative(pending.Due - now), Timeout.InfiniteTimeSpan);
                 return;
@@ -27,7 +29,7 @@ internal sealed class NamespaceSettler(TimeProvider time, TimeSpan quiet, TimeSp
         }
     }
 
-    /// <summary>Calls back now for a namespace (waiting or not), cancelling its timer.</summary>
+    /// <summary>Calls back now for a namespace (waiting or not) as if it were quiet, cancelling its timer.</summary>
     public void Flush(string @namespace)
     {
         lock (_lock)
@@ -38,7 +40,7 @@ internal sealed class NamespaceSettler(TimeProvider time, TimeSpan quiet, TimeSp
             }
         }
 
-        settled(@namespace);
+        settled(@namespace, true);
     }
 
     public void Dispose()
@@ -56,6 +58,7 @@ internal sealed class NamespaceSettler(TimeProvider time, TimeSpan quiet, TimeSp
 
     private void OnTimer(string @namespace)
     {
+        bool isQuiet;
         lock (_lock)
         {
             if (!_pending.TryGetValue(@namespace, out var pending))
@@ -70,11 +73,22 @@ internal sealed class NamespaceSettler(TimeProvider time, TimeSpan quiet, TimeSp
                 return;
             }
 
-            _pending.Remove(@namespace);
-            pending.Timer.Dispose();
+            isQuiet = now >= pending.LastTouch + quiet;
+            if (isQuiet)
+            {
+                _pending.Remove(@namespace);
+                pending.Timer.Dispose();
+            }
+            else
+            {
+                // Overdue: called back now, and again when the namespace goes quiet (or the next longest delay).
+                pending.Since = now;
+                pending.Due = Min(pending.LastTouch + quiet, now + longest);
+                pending.Timer.Change(pending.Due - now, Timeout.InfiniteTimeSpan);
+            }
         }
 
-        settled(@namespace);
+        settled(@namespace, isQuiet);
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
@@ -83,7 +97,9 @@ internal sealed class NamespaceSettler(TimeProvider time, TimeSpan quiet, TimeSp
 
     private sealed class Pending(DateTimeOffset since, DateTimeOffset due, ITimer timer)
     {
-        public DateTimeOffset Since { get; } = since;
+        public DateTimeOffset Since { get; set; } = since;
+
+        public DateTimeOffset LastTouch { get; set; } = since;
 
         public DateTimeOffset Due { get; set; } = due;
 

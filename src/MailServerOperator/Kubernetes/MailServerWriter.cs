@@ -25,21 +25,25 @@ internal sealed class MailServerWriter(IKubernetes client, ObjectStore<MailServe
     /// <summary>Replaces the whole status subresource (a JSON patch "add" on /status) in one request, if the object is still <paramref name="current"/>.</summary>
     public async Task PatchStatusAsync(MailServerObject current, MailServerStatus status, CancellationToken cancellationToken)
     {
-        var patch = new JsonArray(
+        var patch = StatusPatch(current, status);
+        leadership.EnsureLeading();
+        OperatorTelemetry.StatusWrites.Add(1);
+        var result = await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            new V1Patch(patch, V1Patch.PatchType.JsonPatch), MailServer.Group, MailServer.Version,
+            current.Key.Namespace, MailServer.Plural, current.Key.Name, fieldManager: FieldManager, cancellationToken: cancellationToken);
+        Store(result);
+    }
+
+    /// <summary>The JSON patch that replaces the status of <paramref name="current"/> if it has not changed since.</summary>
+    public static string StatusPatch(MailServerObject current, MailServerStatus status) =>
+        new JsonArray(
             Precondition(current),
             new JsonObject
             {
                 ["op"] = "add",
                 ["path"] = "/status",
                 ["value"] = JsonSerializer.SerializeToNode(status, MailServerJson.Options),
-            });
-        leadership.EnsureLeading();
-        OperatorTelemetry.StatusWrites.Add(1);
-        var result = await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
-            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.JsonPatch), MailServer.Group, MailServer.Version,
-            current.Key.Namespace, MailServer.Plural, current.Key.Name, fieldManager: FieldManager, cancellationToken: cancellationToken);
-        Store(result);
-    }
+            }).ToJsonString();
 
     /// <summary>Creates a built-in; false when the namespace is going away or someone created it first.</summary>
     public async Task<bool> CreateBuiltInAsync(string @namespace, string name, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ public sealed class DeployedCluster : IAsyncLifetime
 {
     private static readonly string[] SetupKinds = ["Namespace", "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"];
 
-    private ContainerImage? _image;
+    private Task<ContainerImage>? _image;
 
     internal ControlPlane Plane { get; private set; } = null!;
 
@@ -26,6 +26,7 @@ public sealed class DeployedCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        _image = Task.Run(ContainerImage.BuildAsync); // the slowest part of the collection's tests, built meanwhile
         Manifests = await DeployManifests.GetAsync();
         Plane = await ControlPlane.StartAsync();
         await KubectlAsync(["apply", "-f", "-"], DeployManifests.ToStream(Manifests.OfKind(SetupKinds)));
@@ -42,8 +43,19 @@ public sealed class DeployedCluster : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _image?.Dispose();
-        await Plane.DisposeAsync();
+        if (_image is not null)
+        {
+            await ((Task)_image).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (_image.IsCompletedSuccessfully)
+            {
+                _image.Result.Dispose();
+            }
+        }
+
+        if (Plane is not null)
+        {
+            await Plane.DisposeAsync();
+        }
     }
 
     internal KubernetesClientConfiguration CreateOperatorConfiguration() =>
@@ -70,6 +82,6 @@ public sealed class DeployedCluster : IAsyncLifetime
         Eventually.SucceedsAsync($"{user} to be allowed to {request}", TimeSpan.FromSeconds(30), async () =>
             await CanIAsync(user, request) == "yes" ? null : "not yet");
 
-    /// <summary>The Dockerfile's stages run without Docker, once, on first use.</summary>
-    internal async Task<ContainerImage> GetImageAsync() => _image ??= await ContainerImage.BuildAsync();
+    /// <summary>The Dockerfile's stages run without Docker, once, from the start of the collection on.</summary>
+    internal Task<ContainerImage> GetImageAsync() => _image!;
 }

@@ -53,8 +53,8 @@ public sealed class CertificateDownloadTests
         public async ValueTask DisposeAsync()
         {
             await stopping.CancelAsync();
+            await serving; // before Stop: a loop that accepts again on a stopped listener would throw "Not listening"
             listener.Stop();
-            await serving;
             stopping.Dispose();
         }
 
@@ -115,8 +115,8 @@ public sealed class CertificateDownloadTests
         public async ValueTask DisposeAsync()
         {
             await stopping.CancelAsync();
+            await serving; // before Stop: a loop that accepts again on a stopped listener would throw "Not listening"
             listener.Stop();
-            await serving;
             stopping.Dispose();
         }
 

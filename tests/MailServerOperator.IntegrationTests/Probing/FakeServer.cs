@@ -39,8 +39,8 @@ internal sealed class FakeServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();
+        await acceptLoop; // before Stop: an accept on a stopped listener throws "Not listening" rather than cancelled
         listener.Stop();
-        await acceptLoop;
         Task[] running;
         lock (connections)
         {

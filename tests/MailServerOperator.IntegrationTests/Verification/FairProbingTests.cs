@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using MailServerOperator.IntegrationTests.Controller;
-using MailServerOperator.IntegrationTests.Infrastructure;
 using MailServerOperator.IntegrationTests.Probing;
 using MailServerOperator.Status;
 using Xunit.Abstractions;
@@ -12,29 +11,18 @@ namespace MailServerOperator.IntegrationTests.Verification;
 public sealed class FairProbingTests(MailServersFixture mail, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5); // as LocalServers.Verifying sets it
-    private string _caBundle = null!;
+    private readonly VerifyingOperator _verifying = new(mail, ["tarpits", "tenant"], o => o.Verification.MaxConcurrentProbes = 4); // two verifications at once
 
-    public async Task InitializeAsync() => _caBundle = await LocalServers.WriteCaBundleAsync(mail);
+    public Task InitializeAsync() => _verifying.InitializeAsync();
 
-    public Task DisposeAsync()
-    {
-        File.Delete(_caBundle);
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => _verifying.DisposeAsync();
 
     [Fact]
     public async Task Run_NamespaceFullOfSilentServers_OtherNamespaceVerifiedWithinOneProbeTimeout()
     {
-        var plane = await SharedControlPlane.GetAsync();
-        var crowded = await plane.CreateNamespaceAsync("tarpits");
-        var quiet = await plane.CreateNamespaceAsync("tenant");
+        var plane = _verifying.Plane;
         using var tarpit = new Tarpit();
-        await using var op = await OperatorInstance.StartAsync(plane, o =>
-        {
-            LocalServers.Verifying(_caBundle, crowded, quiet)(o);
-            o.Verification.MaxConcurrentProbes = 4; // two verifications at once
-        });
-        var silent = new MailServers(plane.Client, crowded);
+        var silent = _verifying.Servers;
         for (var i = 0; i < 12; i++)
         {
             var server = LocalServers.Pop3(mail.Environment, $"silent{i}");
@@ -47,7 +35,7 @@ public sealed class FairProbingTests(MailServersFixture mail, ITestOutputHelper 
         await Eventually.SucceedsAsync("the slots held by silent servers", TimeSpan.FromSeconds(30), () =>
             Task.FromResult(tarpit.Accepted >= 4 ? null : $"{tarpit.Accepted} connections"));
         var created = Stopwatch.StartNew();
-        var tenant = new MailServers(plane.Client, quiet);
+        var tenant = new MailServers(plane.Client, _verifying.Namespaces[1]);
         await tenant.CreateAsync(LocalServers.Pop3(mail.Environment, "mine"));
 
         await Eventually.SucceedsAsync("the other tenant's server verified", TimeSpan.FromSeconds(60), () => tenant.ConditionIsAsync("mine", ConditionTypes.Ready, ConditionStatus.True));

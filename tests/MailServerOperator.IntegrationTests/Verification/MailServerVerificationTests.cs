@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using k8s;
 using MailServerOperator.Api;
 using MailServerOperator.IntegrationTests.Controller;
-using MailServerOperator.IntegrationTests.Infrastructure;
 using MailServerOperator.IntegrationTests.Probing;
 using MailServerOperator.Status;
 using Xunit.Abstractions;
@@ -15,27 +14,15 @@ namespace MailServerOperator.IntegrationTests.Verification;
 public sealed class MailServerVerificationTests(MailServersFixture mail, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(30);
-    private string _caBundle = null!;
-    private ControlPlane _plane = null!;
-    private MailServers _servers = null!;
-    private OperatorInstance _operator = null!;
+    private readonly VerifyingOperator _verifying = new(mail, ["verify"]);
 
     private MailServerTestEnvironment Env => mail.Environment;
 
-    public async Task InitializeAsync()
-    {
-        _caBundle = await LocalServers.WriteCaBundleAsync(mail);
-        _plane = await SharedControlPlane.GetAsync();
-        var ns = await _plane.CreateNamespaceAsync("verify");
-        _servers = new MailServers(_plane.Client, ns);
-        _operator = await OperatorInstance.StartAsync(_plane, LocalServers.Verifying(_caBundle, ns));
-    }
+    private MailServers Servers => _verifying.Servers;
 
-    public async Task DisposeAsync()
-    {
-        await _operator.DisposeAsync();
-        File.Delete(_caBundle);
-    }
+    public Task InitializeAsync() => _verifying.InitializeAsync();
+
+    public Task DisposeAsync() => _verifying.DisposeAsync();
 
     [Fact]
     public async Task Reconcile_DovecotAndEximWithProbeAccount_ReadyTrueWithWhatWasVerified()
@@ -44,12 +31,12 @@ public sealed class MailServerVerificationTests(MailServersFixture mail, ITestOu
         var server = Server("local", "POP3", Env.Port("DOVECOT_POP3S_PORT"), "Implicit", Env.Port("EXIM_SMTP_PORT"), "StartTls");
         server["spec"]!["probe"] = new JsonObject { ["credentialsSecretRef"] = new JsonObject { ["name"] = "probe-account" } };
         var created = Stopwatch.StartNew();
-        await _servers.CreateAsync(server);
+        await Servers.CreateAsync(server);
 
-        await Eventually.SucceedsAsync("Ready=True", Soon, () => _servers.ConditionIsAsync("local", ConditionTypes.Ready, ConditionStatus.True));
+        await Eventually.SucceedsAsync("Ready=True", Soon, () => Servers.ConditionIsAsync("local", ConditionTypes.Ready, ConditionStatus.True));
         output.WriteLine($"Ready=True {created.ElapsedMilliseconds} ms after create");
 
-        var status = (await _servers.GetAsync("local"))!.Status!;
+        var status = (await Servers.GetAsync("local"))!.Status!;
         Assert.Contains("UIDL", status.Incoming!.Capabilities!);
         Assert.NotNull(status.Incoming.TlsProtocol);
         Assert.NotNull(status.Incoming.CertificateExpiresAt);
@@ -62,20 +49,20 @@ public sealed class MailServerVerificationTests(MailServersFixture mail, ITestOu
     [Fact]
     public async Task Reconcile_Imap4OnDovecotWithoutCredentials_ReadyTrue()
     {
-        await _servers.CreateAsync(Server("imap", "IMAP4", Env.Port("DOVECOT_IMAPS_PORT"), "Implicit", Env.Port("DOVECOT_SUBMISSION_PORT"), "StartTls"));
+        await Servers.CreateAsync(Server("imap", "IMAP4", Env.Port("DOVECOT_IMAPS_PORT"), "Implicit", Env.Port("DOVECOT_SUBMISSION_PORT"), "StartTls"));
 
-        await Eventually.SucceedsAsync("Ready=True", Soon, () => _servers.ConditionIsAsync("imap", ConditionTypes.Ready, ConditionStatus.True));
+        await Eventually.SucceedsAsync("Ready=True", Soon, () => Servers.ConditionIsAsync("imap", ConditionTypes.Ready, ConditionStatus.True));
     }
 
     [Fact]
     public async Task Reconcile_IncomingPortClosed_ReadyFalseNamingReasonAndServer()
     {
         var closedPort = FreePort();
-        await _servers.CreateAsync(Server("closed", "POP3", closedPort, "Implicit", Env.Port("EXIM_SMTP_PORT"), "StartTls"));
+        await Servers.CreateAsync(Server("closed", "POP3", closedPort, "Implicit", Env.Port("EXIM_SMTP_PORT"), "StartTls"));
 
-        await Eventually.SucceedsAsync("Ready=False", Soon, () => _servers.ConditionIsAsync("closed", ConditionTypes.Ready, ConditionStatus.False));
+        await Eventually.SucceedsAsync("Ready=False", Soon, () => Servers.ConditionIsAsync("closed", ConditionTypes.Ready, ConditionStatus.False));
 
-        var conditions = (await _servers.GetAsync("closed"))!.Status!.Conditions;
+        var conditions = (await Servers.GetAsync("closed"))!.Status!.Conditions;
         Assert.Equal(StatusBuilder.ReasonIncomingUnreachable, conditions.Find(ConditionTypes.Ready)!.Reason);
         var incoming = conditions.Find(ConditionTypes.IncomingReachable)!;
         Assert.Equal("ConnectionRefused", incoming.Reason);
@@ -88,11 +75,11 @@ public sealed class MailServerVerificationTests(MailServersFixture mail, ITestOu
     {
         var server = Server("nosecret", "POP3", Env.Port("DOVECOT_POP3S_PORT"), "Implicit", Env.Port("EXIM_SMTP_PORT"), "StartTls");
         server["spec"]!["probe"] = new JsonObject { ["credentialsSecretRef"] = new JsonObject { ["name"] = "does-not-exist" } };
-        await _servers.CreateAsync(server);
+        await Servers.CreateAsync(server);
 
-        await Eventually.SucceedsAsync("Ready=False", Soon, () => _servers.ConditionIsAsync("nosecret", ConditionTypes.Ready, ConditionStatus.False));
+        await Eventually.SucceedsAsync("Ready=False", Soon, () => Servers.ConditionIsAsync("nosecret", ConditionTypes.Ready, ConditionStatus.False));
 
-        var ready = (await _servers.GetAsync("nosecret"))!.Status!.Conditions.Find(ConditionTypes.Ready)!;
+        var ready = (await Servers.GetAsync("nosecret"))!.Status!.Conditions.Find(ConditionTypes.Ready)!;
         Assert.Equal(StatusBuilder.ReasonCredentialsUnavailable, ready.Reason);
         Assert.Contains("does-not-exist", ready.Message, StringComparison.Ordinal);
     }
@@ -102,11 +89,11 @@ public sealed class MailServerVerificationTests(MailServersFixture mail, ITestOu
     {
         var server = Server("bigmail", "IMAP4", Env.Port("DOVECOT_IMAPS_PORT"), "Implicit", Env.Port("EXIM_SMTP_PORT"), "StartTls");
         server["spec"]!["outgoing"]!["maxMessageSize"] = "50Mi";
-        await _servers.CreateAsync(server);
+        await Servers.CreateAsync(server);
 
-        await Eventually.SucceedsAsync("Ready=False", Soon, () => _servers.ConditionIsAsync("bigmail", ConditionTypes.Ready, ConditionStatus.False));
+        await Eventually.SucceedsAsync("Ready=False", Soon, () => Servers.ConditionIsAsync("bigmail", ConditionTypes.Ready, ConditionStatus.False));
 
-        var outgoing = (await _servers.GetAsync("bigmail"))!.Status!.Conditions.Find(ConditionTypes.OutgoingReachable)!;
+        var outgoing = (await Servers.GetAsync("bigmail"))!.Status!.Conditions.Find(ConditionTypes.OutgoingReachable)!;
         Assert.Equal("MessageSizeLimitTooSmall", outgoing.Reason);
     }
 
@@ -124,7 +111,7 @@ public sealed class MailServerVerificationTests(MailServersFixture mail, ITestOu
     };
 
     private async Task CreateSecretAsync(string name, string username, string password) =>
-        await _plane.Client.CoreV1.CreateNamespacedSecretAsync(LocalServers.Secret(name, username, password), _servers.Namespace);
+        await _verifying.Plane.Client.CoreV1.CreateNamespacedSecretAsync(LocalServers.Secret(name, username, password), Servers.Namespace);
 
     private void AssertNoSecretIn(MailServerStatus status) =>
         Assert.DoesNotContain(Env.Password, System.Text.Json.JsonSerializer.Serialize(status, MailServerJson.Options), StringComparison.Ordinal);

@@ -43,6 +43,41 @@ public sealed class MailServerEventHandlerTests : IDisposable
     }
 
     [Fact]
+    public void OnUpsert_ImportLongerThanTheMaxDelay_OverdueWritesOnlyNewServersAndEveryMovedOneOnceItIsQuiet()
+    {
+        _options.PositionMaxDelay = TimeSpan.FromSeconds(10);
+        using var handler = new MailServerEventHandler(_queue, _cache, _order, _deleted, _options, _time);
+        Settled(handler, Make("first", 1000));
+        var written = new Dictionary<string, int>();
+        var next = 0;
+
+        // 25 s of creates, one every 200 ms, each placed before all earlier ones: two overdue publications.
+        for (var i = 0; i < 125; i++)
+        {
+            Add(handler, Make($"s{i}", 999 - i));
+            _time.Advance(TimeSpan.FromMilliseconds(200));
+            Count(written, Drain(_queue));
+            if (i == 49)
+            {
+                Assert.Equal(50, written.Count); // after 10 s: the 50 new servers; "first" merely moved and waits
+                next = written.Count;
+            }
+        }
+
+        Assert.True(written.Count > next, "the second overdue publication writes the servers created since the first");
+        Assert.DoesNotContain("ns/first", written.Keys);
+        Assert.All(written.Values, count => Assert.Equal(1, count));
+        _time.Advance(_options.PositionSettleDelay);
+        Count(written, Drain(_queue));
+
+        Assert.Equal(1, written["ns/first"]);
+        Assert.Equal(127, _order.PositionOf(new ObjectKey("ns", "s0")));
+        Assert.Equal(128, _order.PositionOf(new ObjectKey("ns", "first")));
+        Assert.Equal(126, written.Count);
+        Assert.All(Enumerable.Range(100, 25), i => Assert.Equal(1, written[$"ns/s{i}"]));
+    }
+
+    [Fact]
     public void OnUpsert_SpecChangeThatKeepsTheOrder_EnqueuedAtOnce()
     {
         Settled(Make("a", 1), Make("b", 2));
@@ -62,6 +97,29 @@ public sealed class MailServerEventHandlerTests : IDisposable
         _time.Advance(_options.PositionSettleDelay);
 
         Assert.Equal(["ns/b", "ns/c", "ns/d"], Drain(_queue));
+    }
+
+    [Fact]
+    public void OnUpsert_OrderJoinsThenLeavesATie_EnqueuesTheTiedServersAtOnce()
+    {
+        Settled(Make("a", 1), Make("b", 2), Make("c", 3));
+
+        Update(Make("c", 1, resourceVersion: "2", generation: 2));
+        Assert.Equal(["ns/a"], Drain(_queue));
+        Assert.Equal(["a", "c"], _order.NamesWithOrder("ns", 1));
+
+        Update(Make("c", 2, resourceVersion: "3", generation: 3));
+        Assert.Equal(["ns/a", "ns/b"], Drain(_queue));
+    }
+
+    [Fact]
+    public void OnDelete_ServerSharingAnOrder_ItsPartnerEnqueuedAtOnce()
+    {
+        Settled(Make("a", 1), Make("b", 1), Make("c", 2));
+
+        Remove(Make("b", 1));
+
+        Assert.Equal(["ns/a", "ns/b"], Drain(_queue));
     }
 
     [Fact]
@@ -123,8 +181,18 @@ public sealed class MailServerEventHandlerTests : IDisposable
         _queue.Dispose();
     }
 
+    private static void Count(Dictionary<string, int> written, List<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            written[key] = written.GetValueOrDefault(key) + 1;
+        }
+    }
+
     /// <summary>The servers created and settled, with the built-ins present, and the queue emptied.</summary>
-    private void Settled(params MailServerObject[] servers)
+    private void Settled(params MailServerObject[] servers) => Settled(_handler, servers);
+
+    private void Settled(MailServerEventHandler handler, params MailServerObject[] servers)
     {
         foreach (var builtIn in new[] { Make("gmail", null), Make("exchange-online", null) })
         {
@@ -133,17 +201,19 @@ public sealed class MailServerEventHandlerTests : IDisposable
 
         foreach (var server in servers)
         {
-            Add(server);
+            Add(handler, server);
         }
 
         _time.Advance(_options.PositionSettleDelay);
         Drain(_queue);
     }
 
-    private void Add(MailServerObject server)
+    private void Add(MailServerObject server) => Add(_handler, server);
+
+    private void Add(MailServerEventHandler handler, MailServerObject server)
     {
         _cache.Upsert(server.Key, server);
-        _handler.OnUpsert(null, server);
+        handler.OnUpsert(null, server);
     }
 
     private void Update(MailServerObject server)

@@ -121,6 +121,27 @@ public sealed class MailServerReconcilerTests : IDisposable
     }
 
     [Fact]
+    public async Task ReconcileAsync_SharedOrder_WarnsNamingTheOtherServerUntilTheTieIsGone()
+    {
+        var other = new ObjectKey(Ns, "other");
+        Apply(Pop3("isp", order: 5));
+        Apply(Pop3("other", order: 5));
+        Apply(Pop3("third", order: 6));
+
+        await _reconciler.ReconcileAsync(Isp, CancellationToken.None);
+        Assert.StartsWith("spec.order: order 5 is also the order of other in this namespace", Assert.Single(OrderWarnings(Isp)), StringComparison.Ordinal);
+
+        var moved = Pop3("other", order: 6);
+        moved["metadata"]!["generation"] = 2;
+        Apply(moved);
+        await _reconciler.ReconcileAsync(Isp, CancellationToken.None);
+        await _reconciler.ReconcileAsync(other, CancellationToken.None);
+
+        Assert.Empty(OrderWarnings(Isp));
+        Assert.Contains("of third in this namespace", Assert.Single(OrderWarnings(other)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReconcileAsync_InvalidSpec_StalledWithoutProbing()
     {
         var invalid = Pop3("isp");
@@ -268,6 +289,9 @@ public sealed class MailServerReconcilerTests : IDisposable
         _order.Set(Ns, new OrderEntry(server.Key.Name, server.Server.Spec?.Order, server.Metadata.CreationTimestamp));
     }
 
+    private List<string> OrderWarnings(ObjectKey key) =>
+        [.. (_cache.Get(key)!.Server.Status!.Warnings ?? []).Where(w => w.StartsWith("spec.order:", StringComparison.Ordinal))];
+
     private MailServerCondition Condition(ObjectKey key, string type) => _cache.Get(key)!.Server.Status!.Conditions.Find(type)!;
 
     private static JsonObject Pop3(string name, int? order = null)
@@ -293,13 +317,5 @@ public sealed class MailServerReconcilerTests : IDisposable
         };
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached in 20 s");
-            await Task.Delay(10);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Wait.UntilAsync(condition);
 }

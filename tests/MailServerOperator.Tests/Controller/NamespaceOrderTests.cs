@@ -63,6 +63,61 @@ public sealed class NamespaceOrderTests
     }
 
     [Fact]
+    public void PublishChanged_InsertInTheMiddle_OnlyTheNewServerTheShiftedOnesAtTheNextPublish()
+    {
+        foreach (var (name, order) in new[] { ("a", 10), ("b", 20), ("c", 30), ("d", 40) })
+        {
+            _order.Set(new(name, order, T0));
+        }
+
+        _order.Publish();
+        _order.Set(new("x", 15, T0));
+
+        Assert.Equal(["x"], _order.PublishChanged());
+        Assert.Equal(4, _order.PositionOf("x"));
+        Assert.Equal(4, _order.PositionOf("b")); // merely moved: still the published position
+        Assert.Equal(6, _order.PositionOf("d"));
+        Assert.False(_order.Set(new("x", 15, T0)));
+
+        Assert.Equal(["b", "c", "d"], _order.Publish());
+        Assert.Equal(4, _order.PositionOf("x"));
+        Assert.Equal(5, _order.PositionOf("b"));
+        Assert.Equal(7, _order.PositionOf("d"));
+    }
+
+    [Fact]
+    public void PublishChanged_NothingChanged_NothingAndPositionsKept()
+    {
+        _order.Set(new("a", 10, T0));
+        _order.Set(new("b", 20, T0));
+        _order.Publish();
+        _order.Remove("a");
+
+        Assert.Empty(_order.PublishChanged());
+        Assert.Equal(4, _order.PositionOf("b"));
+        Assert.Equal(["b"], _order.Publish());
+        Assert.Equal(3, _order.PositionOf("b"));
+    }
+
+    [Fact]
+    public void WithOrder_Ties_ExactlyTheServersWithThatOrder()
+    {
+        _order.Set(new("a", 10, T0));
+        _order.Set(new("b", 10, null));
+        _order.Set(new("c", 10, T0.AddDays(-1)));
+        _order.Set(new("d", 11, DateTime.MinValue));
+        _order.Set(new("e", 9, DateTime.MaxValue));
+        _order.Set(new("f", null, T0));
+
+        Assert.Equal(["c", "a", "b"], _order.WithOrder(10));
+        Assert.Equal(["d"], _order.WithOrder(11));
+        Assert.Empty(_order.WithOrder(12));
+        _order.Set(new("a", 11, T0));
+        Assert.Equal(["c", "b"], _order.WithOrder(10));
+        Assert.Equal(["d", "a"], _order.WithOrder(11));
+    }
+
+    [Fact]
     public void Remove_Server_LaterOnesMoveUp()
     {
         _order.Set(new("a", 1, T0));
@@ -96,6 +151,11 @@ public sealed class NamespaceOrderTests
                 var entry = new OrderEntry(name, random.Next(5) == 0 ? null : random.Next(50), T0.AddMinutes(random.Next(3)));
                 _order.Set(entry);
                 live[name] = entry;
+            }
+
+            if (step % 100 == 50)
+            {
+                _order.PublishChanged();
             }
 
             if (step % 100 == 0)

@@ -10,9 +10,10 @@ public sealed class NamespaceSettlerTests : IDisposable
     private static readonly TimeSpan Longest = TimeSpan.FromSeconds(5);
     private readonly FakeTimeProvider _time = new();
     private readonly ConcurrentQueue<string> _settled = new();
+    private readonly ConcurrentQueue<string> _overdue = new();
     private readonly NamespaceSettler _settler;
 
-    public NamespaceSettlerTests() => _settler = new NamespaceSettler(_time, Quiet, Longest, _settled.Enqueue);
+    public NamespaceSettlerTests() => _settler = new NamespaceSettler(_time, Quiet, Longest, (ns, quiet) => (quiet ? _settled : _overdue).Enqueue(ns));
 
     [Fact]
     public void Touch_Burst_SettlesOnceAfterItGoesQuiet()
@@ -30,7 +31,7 @@ public sealed class NamespaceSettlerTests : IDisposable
     }
 
     [Fact]
-    public void Touch_NeverQuiet_SettlesAtTheLongestDelay()
+    public void Touch_NeverQuiet_OverdueAtTheLongestDelayThenSettledWhenQuiet()
     {
         for (var i = 0; i < 49; i++)
         {
@@ -38,11 +39,45 @@ public sealed class NamespaceSettlerTests : IDisposable
             _time.Advance(TimeSpan.FromMilliseconds(100));
         }
 
-        Assert.Empty(_settled);
+        Assert.Empty(_overdue);
         _settler.Touch("a");
         _time.Advance(TimeSpan.FromMilliseconds(100));
 
+        Assert.Equal(["a"], _overdue);
+        Assert.Empty(_settled);
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+        Assert.Empty(_settled);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
         Assert.Equal(["a"], _settled);
+        Assert.Equal(["a"], _overdue);
+    }
+
+    [Fact]
+    public void Touch_OverdueAndStillBusy_OverdueOncePerLongestDelay()
+    {
+        for (var i = 0; i < 120; i++)
+        {
+            _settler.Touch("a");
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Equal(["a", "a"], _overdue); // at 5 s and at 10 s
+        Assert.Empty(_settled);
+        _time.Advance(Quiet);
+        Assert.Equal(["a"], _settled);
+        _time.Advance(Longest);
+        Assert.Equal(["a"], _settled);
+        Assert.Equal(2, _overdue.Count);
+    }
+
+    [Fact]
+    public void Touch_QuietBeforeTheLongestDelay_NeverOverdue()
+    {
+        _settler.Touch("a");
+        _time.Advance(Longest + Longest);
+
+        Assert.Equal(["a"], _settled);
+        Assert.Empty(_overdue);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ internal static class MailServerGen
     /// <summary>A MailServer document: the valid one, mutated.</summary>
     public static readonly Gen<JsonObject> Document = OneMutation.Array[1, 6].Select(mutations =>
     {
-        var document = JsonNode.Parse(MailServerDocuments.ValidJson)!.AsObject();
+        var document = MailServerDocuments.Valid();
         foreach (var mutation in mutations)
         {
             mutation.ApplyTo(document);
@@ -69,26 +69,14 @@ internal static class MailServerGen
     {
         public void ApplyTo(JsonObject root)
         {
-            var names = Path.Split('.');
-            var parent = root;
-            foreach (var name in names[..^1])
-            {
-                if (parent[name] is not JsonObject child)
-                {
-                    child = [];
-                    parent[name] = child;
-                }
-
-                parent = child;
-            }
-
+            var parent = MailServerDocuments.ParentOf(root, Path, out var name);
             if (Remove)
             {
-                parent.Remove(names[^1]);
+                parent.Remove(name);
             }
             else
             {
-                parent[names[^1]] = Value?.DeepClone();
+                parent[name] = Value?.DeepClone();
             }
         }
     }

@@ -47,34 +47,44 @@ internal static class MailServerDocuments
     public static MailServer Server(string changes = "") =>
         Node(changes).Deserialize<MailServer>(MailServerJson.Options) ?? throw new InvalidOperationException("null document");
 
-    private static JsonObject Node(string changes) => Change(JsonNode.Parse(ValidJson)!.AsObject(), changes);
+    /// <summary>A fresh copy of <see cref="ValidJson"/>.</summary>
+    public static JsonObject Valid() => JsonNode.Parse(ValidJson)!.AsObject();
+
+    /// <summary>The object that holds the last name of a dotted <paramref name="path"/>, made on the way where missing or not an object.</summary>
+    public static JsonObject ParentOf(JsonObject root, string path, out string name)
+    {
+        var names = path.Split('.');
+        var parent = root;
+        foreach (var child in names[..^1])
+        {
+            if (parent[child] is not JsonObject next)
+            {
+                next = [];
+                parent[child] = next;
+            }
+
+            parent = next;
+        }
+
+        name = names[^1];
+        return parent;
+    }
+
+    private static JsonObject Node(string changes) => Change(Valid(), changes);
 
     private static JsonObject Change(JsonObject root, string changes)
     {
         foreach (var change in changes.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var equals = change.IndexOf('=', StringComparison.Ordinal);
-            var path = equals < 0 ? change : change[..equals];
-            var names = path.Split('.');
-            var parent = root;
-            foreach (var name in names[..^1])
-            {
-                if (parent[name] is not JsonObject child)
-                {
-                    child = [];
-                    parent[name] = child;
-                }
-
-                parent = child;
-            }
-
+            var parent = ParentOf(root, equals < 0 ? change : change[..equals], out var name);
             if (equals < 0)
             {
-                parent.Remove(names[^1]);
+                parent.Remove(name);
             }
             else
             {
-                parent[names[^1]] = JsonNode.Parse(change[(equals + 1)..]);
+                parent[name] = JsonNode.Parse(change[(equals + 1)..]);
             }
         }
 

@@ -168,15 +168,7 @@ public sealed class MailServerVerifierTests : IDisposable
         Outgoing = new OutgoingServer { Host = "smtp." + host },
     };
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached in 20 s");
-            await Task.Delay(10);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Wait.UntilAsync(condition);
 
     private sealed class ThrowingProber : IMailServerProber
     {

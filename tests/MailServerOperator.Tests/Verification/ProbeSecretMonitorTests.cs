@@ -156,6 +156,32 @@ public sealed class ProbeSecretMonitorTests : IDisposable
         Assert.Empty(_reported); // unchanged: nothing verified again
     }
 
+    [Fact]
+    public async Task ExecuteAsync_DefaultInterval_ChangeNoticedWithinHalfAMinute()
+    {
+        await _monitor.StartAsync(CancellationToken.None);
+        try
+        {
+            // The loop starts its timer on a thread of its own: the clock moves on gently until its first recheck adopts the stamps.
+            await Wait.UntilAsync(() => _verifier.SecretUses().All(use => use.Stamp is not null) || Step(), "stamps adopted");
+            _secrets.Secret("shared", "alice", "two", labelled: true);
+
+            _time.Advance(TimeSpan.FromSeconds(30)); // the next recheck is at most this far off
+
+            await Wait.UntilAsync(() => _reported.Count == 2, "both users reported");
+        }
+        finally
+        {
+            await _monitor.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private bool Step()
+    {
+        _time.Advance(TimeSpan.FromSeconds(1));
+        return false;
+    }
+
     public void Dispose()
     {
         _monitor.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
