@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
+using MailServerOperator.Api;
 using MailServerOperator.Controller;
 
 namespace MailServerOperator.Benchmarks;

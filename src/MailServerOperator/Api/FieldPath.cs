@@ -84,6 +84,18 @@ internal static partial class FieldPath
         return path;
     }
 
+    /// <summary>The field path of <paramref name="segments"/>: the inverse of <see cref="Segments"/>.</summary>
+    public static string Of(IEnumerable<FieldPathSegment> segments)
+    {
+        var path = Root;
+        foreach (var segment in segments)
+        {
+            path = segment.Index is { } index ? Index(path, index) : Child(path, segment.Name ?? "");
+        }
+
+        return path;
+    }
+
     /// <summary>The segments of a field path, each a property name or an index.</summary>
     public static IReadOnlyList<FieldPathSegment> Segments(string path)
     {

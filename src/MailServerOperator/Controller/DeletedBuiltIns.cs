@@ -1,3 +1,5 @@
+using MailServerOperator.Api;
+
 namespace MailServerOperator.Controller;
 
 /// <summary>The built-ins seen deleted, so that recreating one (not creating it for a new namespace) is told with an Event.</summary>

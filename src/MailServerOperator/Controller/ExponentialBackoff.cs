@@ -1,3 +1,5 @@
+using MailServerOperator.Api;
+
 namespace MailServerOperator.Controller;
 
 /// <summary>Per-key exponential failure backoff (controller-runtime's item rate limiter): base·2^failures, capped.</summary>

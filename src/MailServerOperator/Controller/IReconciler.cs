@@ -1,3 +1,5 @@
+using MailServerOperator.Api;
+
 namespace MailServerOperator.Controller;
 
 /// <summary>Brings one key to its desired state; what <see cref="ReconcileWorkers"/> runs.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MailServerOperator.Api;
 using MailServerOperator.Hosting;
 using MailServerOperator.Kubernetes;
 using MailServerOperator.Telemetry;

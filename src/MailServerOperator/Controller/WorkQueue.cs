@@ -1,3 +1,4 @@
+using MailServerOperator.Api;
 using MailServerOperator.Telemetry;
 
 namespace MailServerOperator.Controller;

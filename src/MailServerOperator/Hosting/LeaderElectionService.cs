@@ -70,7 +70,12 @@ internal sealed partial class LeaderElectionService(
                 attempt.CancelAfter(options.RenewDeadline);
                 if (await elector.TryAcquireOrRenewAsync(attempt.Token) is { } started)
                 {
-                    return started;
+                    if (LeavesTimeToRenew(started))
+                    {
+                        return started;
+                    }
+
+                    continue; // held here, but the attempt was so slow that the term would end before its first renewal
                 }
 
                 ReportHolder();
@@ -93,9 +98,11 @@ internal sealed partial class LeaderElectionService(
     private async Task<string> HoldAsync(LeadershipTerm term, CancellationToken stoppingToken)
     {
         using var holding = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term.Lost);
+        var delay = options.RetryPeriod;
         while (true)
         {
-            await Task.Delay(options.RetryPeriod, time, holding.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(delay, time, holding.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            delay = options.RetryPeriod;
             if (stoppingToken.IsCancellationRequested)
             {
                 return "shutting down";
@@ -111,6 +118,7 @@ internal sealed partial class LeaderElectionService(
                 if (await elector.TryAcquireOrRenewAsync(holding.Token) is { } started)
                 {
                     leadership.Renewed(started, options.RenewDeadline);
+                    delay = LeavesTimeToRenew(started) ? options.RetryPeriod : TimeSpan.Zero;
                     continue;
                 }
 
@@ -127,6 +135,9 @@ internal sealed partial class LeaderElectionService(
             }
         }
     }
+
+    // A slow request (an API server starting up) leaves less of the renew deadline than a retry period: renew again at once.
+    private bool LeavesTimeToRenew(long started) => options.RenewDeadline - time.GetElapsedTime(started) > options.RetryPeriod;
 
     private async Task ReleaseAsync()
     {

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Json;
 using k8s.Models;
 using MailServerOperator.Api;
-using MailServerOperator.Controller;
 
 namespace MailServerOperator.Informers;
 

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using k8s;
 using k8s.Models;
 using MailServerOperator.Api;
-using MailServerOperator.Controller;
 
 namespace MailServerOperator.Informers;
 

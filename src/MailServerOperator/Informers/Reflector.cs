@@ -1,14 +1,15 @@
 using k8s;
 using k8s.Autorest;
-using MailServerOperator.Controller;
+using MailServerOperator.Api;
 using MailServerOperator.Telemetry;
 
 namespace MailServerOperator.Informers;
 
 /// <summary>
 /// List, then watch from the list's resourceVersion, forever: resumes from the last seen version (bookmarks
-/// included) when a watch ends, lists again on 410 Gone, reconnects with capped exponential backoff and
-/// restarts a watch that stays silent past a deadline. KubernetesClient does none of this by itself.
+/// included) when a watch ends, lists again on 410 Gone, reconnects with a jittered exponential backoff (capped low,
+/// reset once a watch delivers: <see cref="ReflectorBackoff"/>) and restarts a watch that stays silent past a
+/// deadline. KubernetesClient does none of this by itself.
 /// </summary>
 internal sealed partial class Reflector<T>(
     IResourceSource<T> source,
@@ -21,6 +22,7 @@ internal sealed partial class Reflector<T>(
 {
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _watching;
+    private int _failures; // consecutive failed lists and watches since a watch last delivered
 
     public Task Synced => _synced.Task;
 
@@ -29,7 +31,6 @@ internal sealed partial class Reflector<T>(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         string? resourceVersion = null;
-        var failures = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -37,7 +38,7 @@ internal sealed partial class Reflector<T>(
                 resourceVersion ??= await RelistAsync(cancellationToken);
                 _synced.TrySetResult();
                 resourceVersion = await WatchAsync(resourceVersion, cancellationToken);
-                failures = 0;
+                _failures = 0;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -52,7 +53,7 @@ internal sealed partial class Reflector<T>(
             catch (Exception ex)
             {
                 _watching = false;
-                var delay = Backoff(failures++);
+                var delay = ReflectorBackoff.Delay(_failures++, options, Random.Shared.NextDouble());
                 OperatorTelemetry.WatchRestarts.Add(1, new KeyValuePair<string, object?>("reason", "error"));
                 LogWatchFailed(logger, source.Description, delay.TotalMilliseconds, ex.Message);
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -101,6 +102,7 @@ internal sealed partial class Reflector<T>(
             await foreach (var (type, item) in source.WatchAsync(resourceVersion, serverTimeout, ex => watchError ??= ex, linked.Token))
             {
                 silence.CancelAfter(options.SilenceDeadline);
+                _failures = 0; // the API server is answering: a failure from here on reconnects promptly
                 var id = source.Identify(item);
                 resourceVersion = id.ResourceVersion;
                 switch (type)
@@ -150,13 +152,6 @@ internal sealed partial class Reflector<T>(
         {
             handler.OnUpsert(previous, item);
         }
-    }
-
-    private TimeSpan Backoff(int failures)
-    {
-        var ticks = options.MinReconnectDelay.Ticks * Math.Pow(2, Math.Min(failures, 20));
-        var capped = Math.Min(ticks, options.MaxReconnectDelay.Ticks);
-        return TimeSpan.FromTicks((long)(capped * (0.8 + (0.4 * Random.Shared.NextDouble()))));
     }
 
     private static bool IsGone(Exception ex) => ex switch

@@ -1,4 +1,4 @@
-using MailServerOperator.Controller;
+using MailServerOperator.Api;
 
 namespace MailServerOperator.Informers;
 

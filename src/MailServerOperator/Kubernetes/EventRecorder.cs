@@ -4,7 +4,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using MailServerOperator.Api;
-using MailServerOperator.Controller;
+using MailServerOperator.Hosting;
 using MailServerOperator.Informers;
 using MailServerOperator.Telemetry;
 
@@ -12,9 +12,11 @@ namespace MailServerOperator.Kubernetes;
 
 /// <summary>
 /// Records events.k8s.io/v1 Events about MailServers, so <c>kubectl describe</c> tells the story: a repeated Event
-/// counts up its series and every object is rate-limited (<see cref="EventCorrelator"/>). Never fails a reconcile.
+/// counts up its series and every object is rate-limited (<see cref="EventCorrelator"/>). A failed Event never fails a
+/// reconcile, but Events are fenced like writes: unless this instance leads, nothing is sent and
+/// <see cref="NotLeaderException"/> ends the reconcile, so a deposed leader tells no story about objects it no longer owns.
 /// </summary>
-internal sealed partial class EventRecorder(IKubernetes client, EventCorrelator correlator, OperatorIdentity identity, ILogger<EventRecorder> logger)
+internal sealed partial class EventRecorder(IKubernetes client, EventCorrelator correlator, Leadership leadership, OperatorIdentity identity, ILogger<EventRecorder> logger)
 {
     public const string Controller = "mailshare.io/mailserver-operator";
     private const int MaxNoteLength = 1024;
@@ -24,6 +26,7 @@ internal sealed partial class EventRecorder(IKubernetes client, EventCorrelator 
         var type = warning ? "Warning" : "Normal";
         note = note.Length > MaxNoteLength ? note[..(MaxNoteLength - 3)] + "..." : note;
         var uid = regarding.Metadata.Uid;
+        leadership.EnsureLeading(); // before the correlator: a refused Event spends none of the object's budget
         var decision = correlator.Decide(regarding.Key, uid, type, reason, note);
         OperatorTelemetry.Events.Add(1, new KeyValuePair<string, object?>("action", decision.Action.ToString().ToLowerInvariant()));
         try
@@ -49,9 +52,10 @@ internal sealed partial class EventRecorder(IKubernetes client, EventCorrelator 
                     break;
             }
 
+            leadership.EnsureLeading(); // again: a series count may have taken a round trip
             await client.EventsV1.CreateNamespacedEventAsync(NewEvent(regarding, decision, type, reason, note), regarding.Key.Namespace, cancellationToken: cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not (OperationCanceledException or NotLeaderException))
         {
             LogEventFailed(logger, regarding.Key.ToString(), reason, ex.Message);
         }

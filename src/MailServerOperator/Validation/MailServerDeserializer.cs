@@ -79,7 +79,7 @@ internal static class MailServerDeserializer
         }
 
         var segments = FieldPath.Segments(field);
-        var last = segments.Count > 0 ? segments[^1] : null;
+        FieldPathSegment? last = segments.Count > 0 ? segments[^1] : null;
         return (Find(root, parentPath), last) switch
         {
             (JsonObject obj, { Name: { } name }) => obj.Remove(name),

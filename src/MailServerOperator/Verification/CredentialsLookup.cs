@@ -9,4 +9,10 @@ namespace MailServerOperator.Verification;
 internal sealed record CredentialsLookup(ProbeCredentials? Credentials, VerificationProblem? Problem, string? Stamp)
 {
     public static CredentialsLookup None { get; } = new(null, null, null);
+
+    /// <summary>
+    /// When the usable Secret last changed (its latest managedFields time, else its creation), as the API server
+    /// records it: what a process that has no <see cref="Stamp"/> to compare with (after a restart) compares with verifiedAt.
+    /// </summary>
+    public DateTimeOffset? ChangedAt { get; init; }
 }

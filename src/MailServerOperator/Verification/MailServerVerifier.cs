@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using MailServerOperator.Api;
-using MailServerOperator.Controller;
 using MailServerOperator.Probing;
 using MailServerOperator.Telemetry;
 
@@ -44,6 +43,9 @@ internal sealed partial class MailServerVerifier : IDisposable
         _slots = new FairProbeSlots(options.MaxConcurrentProbes / 2); // a verification runs two probes
     }
 
+    /// <summary>Raised when a verification read back from status names a probe Secret: its stamp is not known yet.</summary>
+    public event Action? SecretUseUnstamped;
+
     public VerificationOutcome? Latest(ObjectKey key) => _results.GetValueOrDefault(key)?.Outcome;
 
     /// <summary>
@@ -61,6 +63,11 @@ internal sealed partial class MailServerVerifier : IDisposable
         }
 
         _results[key] = new Verified(recorded, secret?.Name);
+        if (secret is not null)
+        {
+            SecretUseUnstamped?.Invoke();
+        }
+
         return recorded;
     }
 

@@ -72,7 +72,24 @@ internal sealed class ProbeCredentialsReader(IKubernetes client)
         }
 
         var stamp = Stamp([.. data[UsernameKey], 0, .. data[PasswordKey]]);
-        return new CredentialsLookup(new ProbeCredentials(Encoding.UTF8.GetString(data[UsernameKey]), Encoding.UTF8.GetString(data[PasswordKey])), null, stamp);
+        return new CredentialsLookup(new ProbeCredentials(Encoding.UTF8.GetString(data[UsernameKey]), Encoding.UTF8.GetString(data[PasswordKey])), null, stamp)
+        {
+            ChangedAt = LastChanged(secret.Metadata),
+        };
+    }
+
+    private static DateTimeOffset? LastChanged(V1ObjectMeta metadata)
+    {
+        var latest = metadata.CreationTimestamp;
+        foreach (var entry in metadata.ManagedFields ?? [])
+        {
+            if (entry.Time > latest || latest is null)
+            {
+                latest = entry.Time;
+            }
+        }
+
+        return latest is { } time ? new DateTimeOffset(time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time.ToUniversalTime()) : null;
     }
 
     private static string NotEnabled(string name) =>

@@ -37,7 +37,7 @@ internal sealed partial class AuditLog(string path)
     }
 
     /// <summary>
-    /// Every successful MailServer write by an operator instance, checked against who held the Lease: the holder (the
+    /// Every successful MailServer or Event write by an operator instance, checked against who held the Lease: the holder (the
     /// latest successful Lease write before the request arrived) must be the writer, and must not change before the
     /// write completed. Returns the writes that broke this; empty means never two writers at once.
     /// </summary>
@@ -45,7 +45,7 @@ internal sealed partial class AuditLog(string path)
     {
         var holders = events.Where(e => e.Resource == "leases" && e.Holder is not null && e.Code is >= 200 and < 300).OrderBy(e => e.Completed).ToList();
         var violations = new List<string>();
-        foreach (var write in events.Where(e => e.Resource == "mailservers" && e.Code is >= 200 and < 300 && instances.Contains(e.Writer)))
+        foreach (var write in events.Where(e => e.Resource is "mailservers" or "events" && e.Code is >= 200 and < 300 && instances.Contains(e.Writer)))
         {
             var holder = holders.LastOrDefault(l => l.Completed <= write.Received)?.Holder;
             var changed = holders.FirstOrDefault(l => l.Completed > write.Received && l.Received < write.Completed && l.Holder != write.Writer);

@@ -3,8 +3,8 @@ using MailServerOperator.IntegrationTests.Infrastructure;
 namespace MailServerOperator.IntegrationTests.Hosting;
 
 /// <summary>
-/// A control plane of its own for tests that kill, pause and partition things: it audits every write to MailServers
-/// and Leases (who wrote, when, with what holder), and runs without the watch cache, so a watch from a compacted
+/// A control plane of its own for tests that kill, pause and partition things: it audits every write to MailServers,
+/// Events and Leases (who wrote, when, with what holder), and runs without the watch cache, so a watch from a compacted
 /// resourceVersion reaches etcd and gets 410 Gone as it would from any cache that has moved on.
 /// </summary>
 public sealed class FaultControlPlane : IAsyncLifetime
@@ -13,6 +13,7 @@ public sealed class FaultControlPlane : IAsyncLifetime
         {"apiVersion": "audit.k8s.io/v1", "kind": "Policy", "omitStages": ["RequestReceived"], "rules": [
           {"level": "Request", "verbs": ["create", "update", "patch"], "resources": [{"group": "coordination.k8s.io", "resources": ["leases"]}]},
           {"level": "Metadata", "verbs": ["create", "update", "patch", "delete"], "resources": [{"group": "mailshare.io"}]},
+          {"level": "Metadata", "verbs": ["create", "update", "patch"], "resources": [{"group": "events.k8s.io", "resources": ["events"]}]},
           {"level": "None"}]}
         """;
 

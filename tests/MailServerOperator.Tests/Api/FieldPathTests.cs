@@ -64,4 +64,15 @@ public sealed class FieldPathTests
             [new("items", null), new(null, 1), new("metadata", null), new("labels", null), new("mailshare.io/builtin", null)],
             segments);
     }
+
+    [Theory]
+    [InlineData("items[1].metadata.labels[mailshare.io/builtin]")]
+    [InlineData("spec.incoming.port")]
+    [InlineData("[3]")]
+    [InlineData("metadata.annotations[\"\"]")]
+    [InlineData("")]
+    public void Of_SegmentsOfAPath_IsThatPath(string path)
+    {
+        Assert.Equal(path, FieldPath.Of(FieldPath.Segments(path)));
+    }
 }

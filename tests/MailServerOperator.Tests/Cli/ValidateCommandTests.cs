@@ -6,7 +6,7 @@ namespace MailServerOperator.Tests.Cli;
 
 public sealed class ValidateCommandTests : IDisposable
 {
-    private const string ValidMailServer = """
+    internal const string ValidMailServer = """
         apiVersion: mailshare.io/v1alpha1
         kind: MailServer
         metadata:

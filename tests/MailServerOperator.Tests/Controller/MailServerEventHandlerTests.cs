@@ -1,3 +1,4 @@
+using MailServerOperator.Api;
 using MailServerOperator.Controller;
 using MailServerOperator.Informers;
 using Microsoft.Extensions.Time.Testing;

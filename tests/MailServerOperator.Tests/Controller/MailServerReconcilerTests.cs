@@ -265,7 +265,7 @@ public sealed class MailServerReconcilerTests : IDisposable
             new DeletedBuiltIns(),
             new ManagedNamespaces(_cache, _namespaces),
             new MailServerWriter(_client, _cache, Leadership.Unconditional(_time)),
-            new EventRecorder(_client, new EventCorrelator(_time, new EventRecorderOptions()), new OperatorIdentity("test"), NullLogger<EventRecorder>.Instance),
+            new EventRecorder(_client, new EventCorrelator(_time, new EventRecorderOptions()), Leadership.Unconditional(_time), new OperatorIdentity("test"), NullLogger<EventRecorder>.Instance),
             verifier,
             options,
             _time,

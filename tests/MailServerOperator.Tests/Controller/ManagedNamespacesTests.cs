@@ -1,4 +1,5 @@
 using k8s.Models;
+using MailServerOperator.Api;
 using MailServerOperator.Controller;
 using MailServerOperator.Informers;
 

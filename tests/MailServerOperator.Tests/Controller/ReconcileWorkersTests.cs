@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MailServerOperator.Api;
 using MailServerOperator.Controller;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

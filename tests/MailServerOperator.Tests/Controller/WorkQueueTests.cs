@@ -1,3 +1,4 @@
+using MailServerOperator.Api;
 using MailServerOperator.Controller;
 using Microsoft.Extensions.Time.Testing;
 

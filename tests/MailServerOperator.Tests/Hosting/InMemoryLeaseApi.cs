@@ -20,6 +20,9 @@ internal sealed class InMemoryLeaseApi : ILeaseApi
 
     public int Writes { get; private set; }
 
+    /// <summary>Runs at the start of every read (before the lock), e.g. to let time pass as a slow API server would.</summary>
+    public Action? BeforeGet { get; set; }
+
     public V1Lease? Current
     {
         get
@@ -39,6 +42,7 @@ internal sealed class InMemoryLeaseApi : ILeaseApi
 
     public Task<V1Lease?> GetAsync(CancellationToken cancellationToken)
     {
+        BeforeGet?.Invoke();
         lock (_lock)
         {
             ThrowIfFailing();

@@ -73,6 +73,29 @@ public sealed class LeaderElectionServiceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_AcquiredByASlowRequest_RenewsAtOnceSoTheTermOutlivesItsFirstRetryPeriod()
+    {
+        var slow = 1; // the first request takes 9 of the 10 s renew deadline, as against an API server starting up
+        _leases.BeforeGet = () =>
+        {
+            if (Interlocked.Exchange(ref slow, 0) == 1)
+            {
+                _time.Advance(_options.RenewDeadline - TimeSpan.FromSeconds(1));
+            }
+        };
+        await StartAsync();
+        await AdvanceUntilAsync(() => _health.Leading);
+        var term = await _leadership.NextTermAsync(CancellationToken.None);
+
+        var until = _time.GetUtcNow() + (_options.RetryPeriod * 3);
+        await AdvanceUntilAsync(() => _time.GetUtcNow() >= until || term.Lost.IsCancellationRequested);
+
+        Assert.False(term.Lost.IsCancellationRequested, "the term ended before its first renewal");
+        Assert.True(_health.Leading);
+        term.Stopped();
+    }
+
+    [Fact]
     public async Task ExecuteAsync_TermLost_DoesNotLeadAgainUntilItsWorkHasStopped()
     {
         await StartAsync();

@@ -2,8 +2,9 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using MailServerOperator.Controller;
+using MailServerOperator.Api;
 using MailServerOperator.Informers;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -71,6 +72,30 @@ public sealed class ReflectorTests : IAsyncDisposable
         }
 
         Assert.Equal("10", await next);
+        Assert.Equal(1, _source.ListCalls);
+    }
+
+    [Fact]
+    public async Task RunAsync_ApiServerDown_RetriesEveryFewSecondsAtMostThenPromptlyAfterAWatchThatDelivered()
+    {
+        var logger = new DelayLogger();
+        _source.NextList("10");
+        Start(logger: logger);
+        await _source.NextWatchStartAsync();
+
+        for (var i = 0; i < 10; i++)
+        {
+            await FailAndReconnectAsync(logger);
+        }
+
+        Assert.All(logger.Delays, d => Assert.True(d <= _options.MaxReconnectDelay, $"waited {d} before reconnecting"));
+        Assert.All(logger.Delays.Skip(6), d => Assert.True(d >= _options.MaxReconnectDelay / 2, $"retried after only {d}"));
+        Assert.True(logger.Delays[0] <= _options.MinReconnectDelay);
+
+        _source.Send(WatchEventType.Modified, new Item("a", "11")); // the API server is back and answering
+        await FailAndReconnectAsync(logger);
+
+        Assert.True(logger.Delays[^1] <= _options.MinReconnectDelay, $"waited {logger.Delays[^1]} after a watch that delivered");
         Assert.Equal(1, _source.ListCalls);
     }
 
@@ -149,9 +174,62 @@ public sealed class ReflectorTests : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private void Start(ScriptedSource? source = null)
+    private void Start(ScriptedSource? source = null, ILogger? logger = null)
     {
-        var reflector = new Reflector<Item>(source ?? _source, _store, _handler, _options, _time, NullLogger.Instance);
+        var reflector = new Reflector<Item>(source ?? _source, _store, _handler, _options, _time, logger ?? NullLogger.Instance);
         _running.Add(Task.Run(() => reflector.RunAsync(_stop.Token)));
+    }
+
+    /// <summary>Fails the current watch (connection refused), waits for the reflector to choose its delay, and lets that much time pass.</summary>
+    private async Task FailAndReconnectAsync(DelayLogger logger)
+    {
+        var chosen = logger.Delays.Count;
+        var next = _source.NextWatchStartAsync();
+        _source.Fail(new HttpRequestException("Connection refused (127.0.0.1:6443)"));
+        await logger.WaitForDelayAsync(chosen + 1);
+        _time.Advance(logger.Delays[^1] + TimeSpan.FromMilliseconds(1));
+        Assert.Equal("10", await next);
+    }
+
+    /// <summary>Records the delays the reflector logs before reconnecting ("retrying in {DelayMs} ms").</summary>
+    private sealed class DelayLogger : ILogger
+    {
+        private readonly List<TimeSpan> _delays = [];
+
+        public IReadOnlyList<TimeSpan> Delays
+        {
+            get
+            {
+                lock (_delays)
+                {
+                    return [.. _delays];
+                }
+            }
+        }
+
+        public async Task WaitForDelayAsync(int count)
+        {
+            for (var i = 0; Delays.Count < count; i++)
+            {
+                Assert.True(i < 1000, "the reflector chose no delay");
+                await Task.Delay(10);
+            }
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (state is IReadOnlyList<KeyValuePair<string, object?>> values && values.FirstOrDefault(v => v.Key == "DelayMs").Value is double ms)
+            {
+                lock (_delays)
+                {
+                    _delays.Add(TimeSpan.FromMilliseconds(ms));
+                }
+            }
+        }
     }
 }

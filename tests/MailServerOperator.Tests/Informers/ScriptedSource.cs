@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using k8s;
-using MailServerOperator.Controller;
+using MailServerOperator.Api;
 using MailServerOperator.Informers;
 
 namespace MailServerOperator.Tests.Informers;

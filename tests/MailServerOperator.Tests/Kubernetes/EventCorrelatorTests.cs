@@ -1,4 +1,4 @@
-using MailServerOperator.Controller;
+using MailServerOperator.Api;
 using MailServerOperator.Kubernetes;
 using Microsoft.Extensions.Time.Testing;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using k8s;
+using MailServerOperator.Hosting;
 using MailServerOperator.Kubernetes;
 using MailServerOperator.Tests.Controller;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,15 +12,19 @@ namespace MailServerOperator.Tests.Kubernetes;
 
 public sealed class EventRecorderTests : IDisposable
 {
+    private static readonly TimeSpan Term = TimeSpan.FromHours(1); // valid that long without a renewal
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly ApiServerStub _api = new();
     private readonly k8s.Kubernetes _client;
+    private readonly Leadership _leadership;
     private readonly EventRecorder _recorder;
 
     public EventRecorderTests()
     {
         _client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:1" }, _api);
-        _recorder = new EventRecorder(_client, new EventCorrelator(_time, new EventRecorderOptions()), new OperatorIdentity("op-1"), NullLogger<EventRecorder>.Instance);
+        _leadership = new Leadership(_time);
+        _leadership.Begin(Term);
+        _recorder = new EventRecorder(_client, new EventCorrelator(_time, new EventRecorderOptions()), _leadership, new OperatorIdentity("op-1"), NullLogger<EventRecorder>.Instance);
     }
 
     [Fact]
@@ -84,7 +89,42 @@ public sealed class EventRecorderTests : IDisposable
         Assert.Single(_api.Requests);
     }
 
-    public void Dispose() => _client.Dispose();
+    [Fact]
+    public async Task RecordAsync_TermExpiredByTheClock_RefusedWithoutARequestOrSpendingTheBudget()
+    {
+        var server = MailServerObjects.Make("isp", 1);
+        _time.Advance(Term); // no renewal within the deadline: a deposed (or paused) leader
+
+        for (var i = 0; i < new EventRecorderOptions().Burst + 1; i++)
+        {
+            await Assert.ThrowsAsync<NotLeaderException>(() => _recorder.RecordAsync(server, warning: true, "IncomingUnreachable", $"Ready=False: {i}", CancellationToken.None));
+        }
+
+        Assert.Empty(_api.Requests);
+        await _leadership.EndAsync();
+        _leadership.Begin(Term); // leading again: the object's budget is whole
+        await _recorder.RecordAsync(server, warning: true, "IncomingUnreachable", "Ready=False", CancellationToken.None);
+        Assert.Single(_api.Requests);
+    }
+
+    [Fact]
+    public async Task RecordAsync_LeadershipLostWhileCountingUp_NoNewEventCreated()
+    {
+        var server = MailServerObjects.Make("isp", 1);
+        await _recorder.RecordAsync(server, warning: false, "Verified", "same", CancellationToken.None);
+        _api.PatchStatus = HttpStatusCode.NotFound; // the series Event expired: a new one would be created...
+        _api.OnPatch = () => _time.Advance(Term); // ...but the term ends during that round trip
+
+        await Assert.ThrowsAsync<NotLeaderException>(() => _recorder.RecordAsync(server, warning: false, "Verified", "same", CancellationToken.None));
+
+        Assert.Equal(["POST", "PATCH"], _api.Requests.Select(r => r.Method));
+    }
+
+    public void Dispose()
+    {
+        _leadership.Dispose();
+        _client.Dispose();
+    }
 
     private sealed class ApiServerStub : DelegatingHandler
     {
@@ -94,10 +134,17 @@ public sealed class EventRecorderTests : IDisposable
 
         public HttpStatusCode PatchStatus { get; set; } = HttpStatusCode.OK;
 
+        public Action? OnPatch { get; set; }
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
             Requests.Enqueue((request.Method.Method, request.RequestUri!.AbsolutePath, body));
+            if (request.Method == HttpMethod.Patch)
+            {
+                OnPatch?.Invoke();
+            }
+
             var status = request.Method == HttpMethod.Patch ? PatchStatus : CreateStatus;
             return new HttpResponseMessage(status)
             {

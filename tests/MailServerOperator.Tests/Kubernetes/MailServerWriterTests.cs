@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Autorest;
 using MailServerOperator.Api;
-using MailServerOperator.Controller;
 using MailServerOperator.Hosting;
 using MailServerOperator.Informers;
 using MailServerOperator.Kubernetes;

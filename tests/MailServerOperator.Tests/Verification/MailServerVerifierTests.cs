@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using k8s;
 using MailServerOperator.Api;
-using MailServerOperator.Controller;
 using MailServerOperator.Probing;
 using MailServerOperator.Verification;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -31,6 +31,17 @@ public sealed class ProbeCredentialsReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadAsync_ChangedAfterCreation_ChangedAtIsTheLatestManagedFieldsTime()
+    {
+        var edited = ScriptedSecrets.Created.AddDays(3);
+        _secrets.Secret("edited", "alice", "s3cret", labelled: true, changedAt: edited);
+        _secrets.Secret("created", "alice", "s3cret", labelled: true);
+
+        Assert.Equal(edited, (await ReadAsync("edited")).ChangedAt);
+        Assert.Equal(ScriptedSecrets.Created, (await ReadAsync("created")).ChangedAt);
+    }
+
+    [Fact]
     public async Task ReadAsync_UnlabelledOrMissing_SameWordsNoCredentials()
     {
         _secrets.Secret("basic-auth", "alice", "s3cret", labelled: false);

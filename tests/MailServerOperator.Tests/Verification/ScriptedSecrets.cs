@@ -13,7 +13,10 @@ internal sealed class ScriptedSecrets : DelegatingHandler
 
     public IReadOnlyList<string> Reads => [.. _reads];
 
-    public void Secret(string name, string? username, string? password, bool labelled)
+    /// <summary>The creation time of every scripted Secret, unless it was changed later (<c>changedAt</c>).</summary>
+    public static readonly DateTimeOffset Created = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public void Secret(string name, string? username, string? password, bool labelled, DateTimeOffset? changedAt = null)
     {
         var data = new JsonObject();
         if (username is not null)
@@ -26,7 +29,14 @@ internal sealed class ScriptedSecrets : DelegatingHandler
             data["password"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(password));
         }
 
-        var metadata = new JsonObject { ["name"] = name, ["namespace"] = "ns" };
+        var metadata = new JsonObject { ["name"] = name, ["namespace"] = "ns", ["creationTimestamp"] = Timestamp(Created) };
+        if (changedAt is { } changed)
+        {
+            metadata["managedFields"] = new JsonArray(
+                new JsonObject { ["manager"] = "kubectl-create", ["operation"] = "Update", ["time"] = Timestamp(Created) },
+                new JsonObject { ["manager"] = "kubectl-edit", ["operation"] = "Update", ["time"] = Timestamp(changed) });
+        }
+
         if (labelled)
         {
             metadata["labels"] = new JsonObject { ["mailshare.io/probe-credentials"] = "true" };
@@ -35,6 +45,8 @@ internal sealed class ScriptedSecrets : DelegatingHandler
         var body = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Secret", ["metadata"] = metadata, ["data"] = data }.ToJsonString();
         _answers[name] = () => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
     }
+
+    private static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     public void Status(string name, HttpStatusCode code) =>
         _answers[name] = () => new HttpResponseMessage(code) { Content = new StringContent($"{{\"kind\":\"Status\",\"code\":{(int)code}}}", Encoding.UTF8, "application/json") };

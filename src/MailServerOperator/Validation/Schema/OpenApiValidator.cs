@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using MailServerOperator.Api;
 
 namespace MailServerOperator.Validation.Schema;
 
@@ -11,7 +12,10 @@ namespace MailServerOperator.Validation.Schema;
 /// </summary>
 internal sealed class OpenApiValidator
 {
-    private readonly FieldPath path = new();
+    private const string RootField = "(root)";
+
+    // The path of the value being checked, as segments: a walk over a valid document builds no path strings.
+    private readonly List<FieldPathSegment> path = new(8);
     private List<ValidationIssue>? issues;
 
     private OpenApiValidator()
@@ -159,9 +163,9 @@ internal sealed class OpenApiValidator
         {
             if (!value.TryGetProperty(name, out var field) || field.ValueKind == JsonValueKind.Null)
             {
-                path.Push(name);
+                path.Add(new(name, null));
                 Report(SchemaMessages.RequiredValue);
-                path.Pop();
+                path.RemoveAt(path.Count - 1);
             }
         }
 
@@ -176,9 +180,9 @@ internal sealed class OpenApiValidator
             declared++;
             if (field.ValueKind != JsonValueKind.Null || fieldSchema.Nullable)
             {
-                path.Push(name);
+                path.Add(new(name, null));
                 Check(field, fieldSchema);
-                path.Pop();
+                path.RemoveAt(path.Count - 1);
             }
         }
 
@@ -205,9 +209,9 @@ internal sealed class OpenApiValidator
         {
             if (!schema.Properties.ContainsKey(field.Name))
             {
-                path.Push(field.Name);
+                path.Add(new(field.Name, null));
                 Report(SchemaMessages.NotDeclared(ClosestName.Find(field.Name, schema.Properties.Keys)));
-                path.Pop();
+                path.RemoveAt(path.Count - 1);
             }
         }
     }
@@ -228,7 +232,7 @@ internal sealed class OpenApiValidator
         var index = 0;
         foreach (var item in value.EnumerateArray())
         {
-            path.Push(index);
+            path.Add(new(null, index));
             if (schema.Items is { } itemSchema)
             {
                 Check(item, itemSchema);
@@ -239,7 +243,7 @@ internal sealed class OpenApiValidator
                 CheckUnique(value, item, index, schema);
             }
 
-            path.Pop();
+            path.RemoveAt(path.Count - 1);
             index++;
         }
     }
@@ -297,5 +301,5 @@ internal sealed class OpenApiValidator
         return text.Append('}').ToString();
     }
 
-    private void Report(string message) => (issues ??= []).Add(ValidationIssue.Error(path.ToString(), message));
+    private void Report(string message) => (issues ??= []).Add(ValidationIssue.Error(path.Count == 0 ? RootField : FieldPath.Of(path), message));
 }
