@@ -1,6 +1,8 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 
 namespace MailServerOperator.E2E;
@@ -60,8 +62,24 @@ internal static class Workload
         return result.GetProperty("metadata").GetProperty("generation").GetInt64();
     }
 
-    public static async Task DeleteAllAsync(k8s.Kubernetes client, string @namespace) =>
-        await client.CustomObjects.DeleteCollectionNamespacedCustomObjectAsync(Group, Version, @namespace, Plural);
+    /// <summary>
+    /// Deletes every server of the namespace. At 10,000 one delete-collection outlasts the API server's request timeout
+    /// (504) and stops partway, so it is repeated until one completes.
+    /// </summary>
+    public static async Task DeleteAllAsync(k8s.Kubernetes client, string @namespace)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await client.CustomObjects.DeleteCollectionNamespacedCustomObjectAsync(Group, Version, @namespace, Plural);
+                return;
+            }
+            catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.GatewayTimeout && attempt < 20)
+            {
+            }
+        }
+    }
 
     private static JsonObject Server(string name, string @namespace, int order) => new()
     {
