@@ -18,32 +18,25 @@ namespace MailServerOperator.IntegrationTests.Verification;
 public sealed class ProbeSecretMonitorTests(MailServersFixture mail, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
-    private string _caBundle = null!;
-    private ControlPlane _plane = null!;
+    private readonly VerifyingOperator _verifying = new(mail, ["probe-secret-monitor"], start: false);
 
-    public async Task InitializeAsync()
-    {
-        _caBundle = await LocalServers.WriteCaBundleAsync(mail);
-        _plane = await SharedControlPlane.GetAsync();
-    }
+    private ControlPlane Plane => _verifying.Plane;
 
-    public Task DisposeAsync()
-    {
-        File.Delete(_caBundle);
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => _verifying.InitializeAsync();
+
+    public Task DisposeAsync() => _verifying.DisposeAsync();
 
     [Fact]
     public async Task Restart_ProbeSecretChangedWhileStopped_VerifiedAgainPromptly()
     {
-        var servers = await VerifiedThenStoppedAsync("secret-changed");
+        var servers = await VerifiedThenStoppedAsync();
         // A rotation by another field manager (a secrets operator, kubectl edit): its managedFields time is the change's.
         // Kubernetes before 1.25 leaves that time alone when a manager changes only values it already owns.
-        await _plane.Client.CoreV1.ReplaceNamespacedSecretAsync(
+        await Plane.Client.CoreV1.ReplaceNamespacedSecretAsync(
             LocalServers.Secret("account", mail.Environment.User, "not-the-password"), "account", servers.Namespace, fieldManager: "password-rotation");
 
         var started = Stopwatch.StartNew();
-        await using var second = await StartAsync(servers.Namespace);
+        var second = await _verifying.StartAsync("second");
         var took = await Eventually.SucceedsAsync("AuthenticationFailed after the restart", TimeSpan.FromSeconds(25), async () =>
             (await servers.GetAsync("account-user"))!.Status!.Conditions.Find(ConditionTypes.IncomingReachable)!.Reason == "AuthenticationFailed" ? null : "still the old verdict");
 
@@ -54,11 +47,11 @@ public sealed class ProbeSecretMonitorTests(MailServersFixture mail, ITestOutput
     [Fact]
     public async Task Restart_ProbeSecretUnchanged_NoProbeNoWrite()
     {
-        var servers = await VerifiedThenStoppedAsync("secret-unchanged");
+        var servers = await VerifiedThenStoppedAsync();
         using var spans = new ActivityRecorder();
         var restarted = DateTime.UtcNow;
 
-        await using var second = await StartAsync(servers.Namespace);
+        var second = await _verifying.StartAsync("second");
 
         // The positive signals: every MailServer reconciled, and the Secret read and judged unchanged.
         await Eventually.SucceedsAsync("every server reconciled", Settle, () =>
@@ -74,21 +67,22 @@ public sealed class ProbeSecretMonitorTests(MailServersFixture mail, ITestOutput
         Assert.Equal(0, second.Requests.EventWrites());
     }
 
-    /// <summary>A namespace whose MailServer logs in with the Secret "account", verified (with the built-ins) by an operator that then stops.</summary>
-    private async Task<MailServers> VerifiedThenStoppedAsync(string prefix)
+    /// <summary>The test's namespace with a MailServer that logs in with the Secret "account", verified (with the built-ins) by an operator that then stops.</summary>
+    private async Task<MailServers> VerifiedThenStoppedAsync()
     {
-        var ns = await _plane.CreateNamespaceAsync(prefix);
-        var servers = new MailServers(_plane.Client, ns);
-        var secret = await _plane.Client.CoreV1.CreateNamespacedSecretAsync(LocalServers.Secret("account", mail.Environment.User, mail.Environment.Password), ns);
+        var ns = _verifying.Namespaces[0];
+        var servers = _verifying.Servers;
+        var secret = await Plane.Client.CoreV1.CreateNamespacedSecretAsync(LocalServers.Secret("account", mail.Environment.User, mail.Environment.Password), ns);
 
         // verifiedAt and the Secret's times have whole seconds, and a change in verifiedAt's second counts as a change:
         // the server must be verified in a later second than the Secret's creation to count as settled.
         await Eventually.SucceedsAsync("a second later than the Secret's creation", Settle, () =>
             Task.FromResult(DateTime.UtcNow >= secret.Metadata.CreationTimestamp!.Value.AddSeconds(1) ? null : "the same second"));
         await servers.CreateAsync(LocalServers.Pop3(mail.Environment, "account-user", interval: "1h", secret: "account"));
-        await using var first = await StartAsync(ns);
+        var first = await _verifying.StartAsync("first");
         await Eventually.SucceedsAsync("Ready=True", Settle, () => servers.ConditionIsAsync("account-user", ConditionTypes.Ready, ConditionStatus.True));
         await BuiltInsProbedAsync(servers);
+        await first.StopAsync();
         return servers;
     }
 
@@ -100,6 +94,4 @@ public sealed class ProbeSecretMonitorTests(MailServersFixture mail, ITestOutput
                 (await servers.GetAsync(builtIn))?.Status?.Conditions.Find(ConditionTypes.IncomingReachable) is null ? "not probed yet" : null);
         }
     }
-
-    private Task<OperatorInstance> StartAsync(string ns) => OperatorInstance.StartAsync(_plane, LocalServers.Verifying(_caBundle, ns));
 }
