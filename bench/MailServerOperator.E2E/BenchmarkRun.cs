@@ -198,15 +198,20 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, k8s.Kubernetes clie
         await op.WaitForLinesAsync("Listed mailservers", listed + 1, TimeSpan.FromMinutes(3));
     }
 
-    private async Task<ChildProcess> StartOperatorAsync(string @namespace)
+    private Task<ChildProcess> StartOperatorAsync(string @namespace) =>
+        StartOperatorAsync(_http, options.Operator, options.Kubeconfig, @namespace, options.Concurrency, options.OperatorEnvironment, options.MemoryLimit);
+
+    /// <summary>Starts the operator on one namespace (no verification, no webhook, no election) and waits for /readyz.</summary>
+    public static async Task<ChildProcess> StartOperatorAsync(
+        HttpClient http, string operatorPath, string kubeconfig, string @namespace, int workers, IReadOnlyDictionary<string, string> environment, long? memoryLimit)
     {
         var port = ChildProcess.FreePort();
-        var op = ChildProcess.Start(options.Operator,
+        var op = ChildProcess.Start(operatorPath,
         [
-            "run", "--kubeconfig", options.Kubeconfig, "--namespace", @namespace, "--disable-verification", "--disable-webhook",
-            "--leader-elect=false", "--workers", options.Concurrency.ToString(CultureInfo.InvariantCulture),
+            "run", "--kubeconfig", kubeconfig, "--namespace", @namespace, "--disable-verification", "--disable-webhook",
+            "--leader-elect=false", "--workers", workers.ToString(CultureInfo.InvariantCulture),
             "--health-probe-bind-address", $"http://127.0.0.1:{port}",
-        ], options.OperatorEnvironment, options.MemoryLimit);
+        ], environment, memoryLimit);
         var ready = new Uri($"http://127.0.0.1:{port}/readyz");
         while (true)
         {
@@ -219,7 +224,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, k8s.Kubernetes clie
 
             try
             {
-                using var response = await _http.GetAsync(ready);
+                using var response = await http.GetAsync(ready);
                 if (response.IsSuccessStatusCode)
                 {
                     return op;
@@ -245,7 +250,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, k8s.Kubernetes clie
         }
     }
 
-    private static Func<string, ObservedServer, bool> Settled(int[] orders) => (name, server) =>
+    public static Func<string, ObservedServer, bool> Settled(int[] orders) => (name, server) =>
         name.StartsWith("s-", StringComparison.Ordinal)
         && server.ObservedGeneration == server.Generation
         && server.Position == orders[int.Parse(name[2..], CultureInfo.InvariantCulture)] + 2;
