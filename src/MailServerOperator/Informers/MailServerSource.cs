@@ -15,9 +15,8 @@ internal sealed class MailServerSource(IKubernetes client, string? @namespace, i
 
     public string Description => @namespace is null ? "mailservers (all namespaces)" : $"mailservers in {@namespace}";
 
-    public async Task<ResourceList<MailServerObject>> ListAsync(CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ResourceList<MailServerObject>> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var items = new List<MailServerObject>();
         string? resourceVersion = null;
         string? next = null;
         do
@@ -27,14 +26,12 @@ internal sealed class MailServerSource(IKubernetes client, string? @namespace, i
                     MailServer.Group, MailServer.Version, MailServer.Plural, continueParameter: next, limit: pageSize, cancellationToken: cancellationToken)
                 : await client.CustomObjects.ListNamespacedCustomObjectAsync(
                     MailServer.Group, MailServer.Version, @namespace, MailServer.Plural, continueParameter: next, limit: pageSize, cancellationToken: cancellationToken));
-            items.AddRange(page.GetProperty("items").EnumerateArray().Select(MailServerObject.From));
             var metadata = page.GetProperty("metadata");
             resourceVersion ??= metadata.TryGetProperty("resourceVersion", out var rv) ? rv.GetString() : null;
             next = metadata.TryGetProperty("continue", out var token) && token.GetString() is { Length: > 0 } more ? more : null;
+            yield return new ResourceList<MailServerObject>([.. page.GetProperty("items").EnumerateArray().Select(MailServerObject.From)], resourceVersion ?? "");
         }
         while (next is not null);
-
-        return new ResourceList<MailServerObject>(items, resourceVersion ?? "");
     }
 
     public async IAsyncEnumerable<(WatchEventType Type, MailServerObject Object)> WatchAsync(

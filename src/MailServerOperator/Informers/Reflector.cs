@@ -64,18 +64,25 @@ internal sealed partial class Reflector<T>(
     }
 
     /// <summary>
-    /// Replaces this source's part of the store with a fresh list and reports what changed since the last one. Several
-    /// reflectors may share one store (one per namespace): a relist only removes keys of its own namespace.
+    /// Replaces this source's part of the store with a fresh list and reports what changed since the last one. Each
+    /// page is stored as it arrives (an unchanged object's new copy is dropped at once, a changed one replaces the old
+    /// copy), so a relist holds the store and one page, not the old and the new world at once; what the list did not
+    /// name is deleted once it is complete. Several reflectors may share one store (one per namespace): a relist only
+    /// removes keys of its own namespace.
     /// </summary>
     private async Task<string> RelistAsync(CancellationToken cancellationToken)
     {
-        var list = await source.ListAsync(cancellationToken);
         var seen = new HashSet<ObjectKey>();
-        foreach (var item in list.Items)
+        string? resourceVersion = null;
+        await foreach (var page in source.ListAsync(cancellationToken))
         {
-            var id = source.Identify(item);
-            seen.Add(id.Key);
-            Upsert(id, item);
+            resourceVersion ??= page.ResourceVersion;
+            foreach (var item in page.Items)
+            {
+                var id = source.Identify(item);
+                seen.Add(id.Key);
+                Upsert(id, item);
+            }
         }
 
         foreach (var key in store.Keys(source.Namespace).Where(k => !seen.Contains(k)))
@@ -86,8 +93,8 @@ internal sealed partial class Reflector<T>(
             }
         }
 
-        LogListed(logger, source.Description, list.Items.Count, list.ResourceVersion);
-        return list.ResourceVersion;
+        LogListed(logger, source.Description, seen.Count, resourceVersion ?? "");
+        return resourceVersion ?? "";
     }
 
     private async Task<string> WatchAsync(string resourceVersion, CancellationToken cancellationToken)
