@@ -11,9 +11,9 @@ internal sealed class ObservedSource<T>(IResourceSource<T> inner, ListFailures f
 
     public string? Namespace => inner.Namespace;
 
-    public async IAsyncEnumerable<ResourceList<T>> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ResourceList<T>> ListAsync(string? notOlderThan, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var pages = inner.ListAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var pages = inner.ListAsync(notOlderThan, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             try

@@ -14,7 +14,7 @@ internal sealed class NamespaceSource(IKubernetes client) : IResourceSource<V1Na
 
     public string Description => "namespaces labelled " + Selector;
 
-    public async IAsyncEnumerable<ResourceList<V1Namespace>> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ResourceList<V1Namespace>> ListAsync(string? notOlderThan, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var list = await client.CoreV1.ListNamespaceAsync(labelSelector: Selector, cancellationToken: cancellationToken);
         yield return new ResourceList<V1Namespace>([.. list.Items], list.Metadata.ResourceVersion ?? "");

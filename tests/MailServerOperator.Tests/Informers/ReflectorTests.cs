@@ -97,6 +97,25 @@ public sealed class ReflectorTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RunAsync_Relist_AsksForNoOlderThanTheLastVersionSeenAndKeepsWhatIsNewerThanTheList()
+    {
+        _source.NextList("10", new Item("a", "5"));
+        Start();
+        await _source.NextWatchStartAsync();
+        _source.Send(WatchEventType.Modified, new Item("a", "12"));
+        _source.Send(WatchEventType.Bookmark, new Item("", "15"));
+        _store.Upsert(new ObjectKey("ns", "own"), new Item("own", "40")); // the operator's own write, stored before its event
+
+        _source.NextList("30", new Item("a", "12"));
+        _source.Fail(new KubernetesException(new V1Status { Code = 410, Reason = "Expired" }));
+
+        Assert.Equal("30", await _source.NextWatchStartAsync());
+        Assert.Equal([null, "15"], _source.ListedNotOlderThan);
+        Assert.Equal(["ns/a", "ns/own"], _store.Keys().Select(k => k.ToString()).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(_handler.Events, e => e.StartsWith("delete", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RunAsync_WatchError_ReconnectsAfterBackoffFromSameVersion()
     {
         _source.NextList("10");

@@ -37,9 +37,13 @@ internal sealed class ScriptedSource(string? listedNamespace = "ns") : IResource
 
     public void Close() => _current.Writer.TryComplete();
 
-    public async IAsyncEnumerable<ResourceList<Item>> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The notOlderThan of every list call, in order.</summary>
+    public List<string?> ListedNotOlderThan { get; } = [];
+
+    public async IAsyncEnumerable<ResourceList<Item>> ListAsync(string? notOlderThan, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ListCalls++;
+        ListedNotOlderThan.Add(notOlderThan);
         var pages = _lists.Count > 0 ? _lists.Dequeue() : throw new InvalidOperationException("no list scripted");
         foreach (var (page, index) in pages.Select((p, i) => (p, i)))
         {
