@@ -66,6 +66,7 @@ internal static class CacheBenchmark
         figures.Add("P6 CPU to ready, s [floor]", ProcessStats.CpuSeconds(informer.Pid));
         await IdleAsync(informer.Pid);
         figures.Add("P3 RSS settled, MiB [floor]", ProcessStats.RssMiB(informer.Pid));
+        figures.Add("P3 RssAnon settled, MiB [floor]", ProcessStats.RssAnonMiB(informer.Pid));
     }
 
     private static async Task OperatorAsync(CacheOptions options, Variant variant, string @namespace, HttpClient http, Figures figures, int round, k8s.Kubernetes client)
@@ -77,6 +78,7 @@ internal static class CacheBenchmark
         await IdleAsync(op.Pid);
         figures.Add($"P3 CPU start → idle, s {n}", ProcessStats.CpuSeconds(op.Pid));
         figures.Add($"P3 RSS settled, MiB {n}", ProcessStats.RssMiB(op.Pid));
+        figures.Add($"P3 RssAnon settled, MiB {n}", ProcessStats.RssAnonMiB(op.Pid));
         if (round == 1 && options.GcDumpDirectory is { } dumps)
         {
             await GcDumpAsync(op.Pid, Path.Combine(dumps, $"{variant.Name}-settled.gcdump"));
@@ -92,6 +94,7 @@ internal static class CacheBenchmark
         await IdleAsync(op.Pid);
         figures.Add($"P3 CPU of the relist, s {n}", ProcessStats.CpuSeconds(op.Pid) - cpu);
         figures.Add($"P3 RSS after relist, MiB {n}", ProcessStats.RssMiB(op.Pid));
+        figures.Add($"P3 RssAnon after relist, MiB {n}", ProcessStats.RssAnonMiB(op.Pid));
         if (op.MemoryGroupUsage() is { } usage)
         {
             figures.Add($"memory group peak, MiB {n}", usage.PeakMiB);
