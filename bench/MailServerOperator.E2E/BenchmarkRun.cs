@@ -154,43 +154,8 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, k8s.Kubernetes clie
         _figures.Add($"P5 change → Valid visible p99, ms {n}", Percentile(latencies, 0.99));
     }
 
-    private async Task<ChildProcess> StartOperatorAsync(string @namespace)
-    {
-        var port = ChildProcess.FreePort();
-        var op = ChildProcess.Start(options.Operator,
-        [
-            "run", "--kubeconfig", options.Kubeconfig, "--namespace", @namespace, "--disable-verification", "--disable-webhook",
-            "--leader-elect=false", "--workers", options.Concurrency.ToString(CultureInfo.InvariantCulture),
-            "--health-probe-bind-address", $"http://127.0.0.1:{port}",
-        ], options.OperatorEnvironment, options.MemoryLimit);
-        var ready = new Uri($"http://127.0.0.1:{port}/readyz");
-        while (true)
-        {
-            if (op.HasExited || op.Started.Elapsed > TimeSpan.FromMinutes(5))
-            {
-                var tail = op.Tail();
-                await op.DisposeAsync();
-                throw new InvalidOperationException("the operator did not become ready:\n" + tail);
-            }
-
-            try
-            {
-                using var response = await _http.GetAsync(ready);
-                if (response.IsSuccessStatusCode)
-                {
-                    return op;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(10);
-        }
-    }
+    private Task<ChildProcess> StartOperatorAsync(string @namespace) =>
+        OperatorStart.ReadyAsync(_http, options.Operator, options.Kubeconfig, @namespace, options.Concurrency, options.OperatorEnvironment, options.MemoryLimit);
 
     private void ReportMemoryGroup(ChildProcess op, string n)
     {
