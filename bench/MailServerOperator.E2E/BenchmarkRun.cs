@@ -166,7 +166,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, k8s.Kubernetes clie
         }
     }
 
-    private static Func<string, ObservedServer, bool> Settled(int[] orders) => (name, server) =>
+    public static Func<string, ObservedServer, bool> Settled(int[] orders) => (name, server) =>
         name.StartsWith("s-", StringComparison.Ordinal)
         && server.ObservedGeneration == server.Generation
         && server.Position == orders[int.Parse(name[2..], CultureInfo.InvariantCulture)] + 2;
