@@ -102,7 +102,7 @@ internal static class P1Comparison
         k8s.Kubernetes client, HttpClient http, string kubeconfig, string op, Dictionary<string, string> environment, string @namespace, int[] orders,
         int concurrency, (string File, string? Profile)? trace)
     {
-        await using var process = await BenchmarkRun.StartOperatorAsync(http, op, kubeconfig, @namespace, concurrency, environment, memoryLimit: null);
+        await using var process = await OperatorStart.ReadyAsync(http, op, kubeconfig, @namespace, concurrency, environment, memoryLimit: null);
         ChildProcess? tracer = null;
         var pid = process.Pid.ToString(CultureInfo.InvariantCulture);
         if (trace is { Profile: null } p)
