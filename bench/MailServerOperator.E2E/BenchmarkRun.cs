@@ -198,43 +198,8 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, k8s.Kubernetes clie
         await op.WaitForLinesAsync("Listed mailservers", listed + 1, TimeSpan.FromMinutes(3));
     }
 
-    private async Task<ChildProcess> StartOperatorAsync(string @namespace)
-    {
-        var port = ChildProcess.FreePort();
-        var op = ChildProcess.Start(options.Operator,
-        [
-            "run", "--kubeconfig", options.Kubeconfig, "--namespace", @namespace, "--disable-verification", "--disable-webhook",
-            "--leader-elect=false", "--workers", options.Concurrency.ToString(CultureInfo.InvariantCulture),
-            "--health-probe-bind-address", $"http://127.0.0.1:{port}",
-        ], options.OperatorEnvironment, options.MemoryLimit);
-        var ready = new Uri($"http://127.0.0.1:{port}/readyz");
-        while (true)
-        {
-            if (op.HasExited || op.Started.Elapsed > TimeSpan.FromMinutes(5))
-            {
-                var tail = op.Tail();
-                await op.DisposeAsync();
-                throw new InvalidOperationException("the operator did not become ready:\n" + tail);
-            }
-
-            try
-            {
-                using var response = await _http.GetAsync(ready);
-                if (response.IsSuccessStatusCode)
-                {
-                    return op;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(10);
-        }
-    }
+    private Task<ChildProcess> StartOperatorAsync(string @namespace) => OperatorProcess.StartAsync(
+        options.Operator, options.Kubeconfig, @namespace, options.Concurrency, options.OperatorEnvironment, options.MemoryLimit, _http);
 
     private void ReportMemoryGroup(ChildProcess op, string n)
     {
@@ -245,7 +210,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, k8s.Kubernetes clie
         }
     }
 
-    private static Func<string, ObservedServer, bool> Settled(int[] orders) => (name, server) =>
+    public static Func<string, ObservedServer, bool> Settled(int[] orders) => (name, server) =>
         name.StartsWith("s-", StringComparison.Ordinal)
         && server.ObservedGeneration == server.Generation
         && server.Position == orders[int.Parse(name[2..], CultureInfo.InvariantCulture)] + 2;
