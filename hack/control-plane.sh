@@ -47,8 +47,20 @@ stop_one() {
       log "$name did not stop within ${STOP_GRACE_SECONDS}s: SIGKILL"
       kill -KILL "$pid" 2>/dev/null || true
     fi
+    # Its command line empties when it starts to exit, well before it has closed its files and ports: wait for that.
+    for _ in $(seq 1 $((STOP_GRACE_SECONDS * 10))); do
+      exiting "$pid" || break
+      sleep 0.1
+    done
   fi
   rm -f "$DIR/$name.pid"
+}
+
+# Whether PID is between the start of its exit (no command line any more) and the end of it (a zombie, or gone).
+exiting() {
+  local state
+  state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1) || return 1
+  [ -n "$state" ] && [ "$state" != Z ] && [ -z "$(tr -d '\0' <"/proc/$1/cmdline" 2>/dev/null)" ]
 }
 
 port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -14,7 +14,7 @@ namespace MailServerOperator.Verification;
 /// only. A Secret is used only when it opts in with the label <see cref="EnabledLabel"/>: "true"; a missing and an
 /// unlabelled Secret get the same answer, so status never tells a tenant whether someone else's Secret exists.
 /// </summary>
-internal sealed class ProbeCredentialsReader(IKubernetes client)
+internal sealed class ProbeCredentialsReader(IKubernetes client, TimeProvider time)
 {
     public const string UsernameKey = "username";
     public const string PasswordKey = "password";
@@ -31,8 +31,8 @@ internal sealed class ProbeCredentialsReader(IKubernetes client)
             return CredentialsLookup.None;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ReadTimeout);
+        using var deadline = new CancellationTokenSource(ReadTimeout, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         V1Secret secret;
         try
         {

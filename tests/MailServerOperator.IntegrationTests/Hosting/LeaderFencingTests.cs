@@ -9,7 +9,7 @@ namespace MailServerOperator.IntegrationTests.Hosting;
 /// within the lease duration + 5 s, and the audit log shows that no MailServer write ever came from an instance that
 /// did not hold the Lease at that moment, including the paused leader after it resumes.
 /// </summary>
-[Collection(FaultControlPlaneGroup.Name)]
+[Collection(FencingControlPlaneGroup.Name)]
 public sealed class LeaderFencingTests(FaultControlPlane fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(15);

@@ -23,6 +23,16 @@ public sealed partial class RunLocalTests(ITestOutputHelper output)
     private const int SigTerm = 15;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10); // it builds the operator first
 
+    /// <summary>
+    /// The configuration these tests were built in: the script's build step then finds the operator the suite's own
+    /// build made up to date, instead of compiling it again in Debug (README's default) in the middle of the run.
+    /// </summary>
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
     [Fact]
     public async Task RunLocal_AsReadmeGivesIt_LocalDovecotReadyAndSigtermStopsEverything()
     {
@@ -40,6 +50,7 @@ public sealed partial class RunLocalTests(ITestOutputHelper output)
             Environment =
             {
                 ["MAILSERVER_LOCAL_DIR"] = directory,
+                ["MAILSERVER_LOCAL_CONFIGURATION"] = Configuration,
                 ["MAILSERVER_WEBHOOK_PORT"] = webhookPort.ToString(CultureInfo.InvariantCulture),
                 ["MAILSERVER_HEALTH_PORT"] = healthPort.ToString(CultureInfo.InvariantCulture),
                 ["MAILTEST_PORT_OFFSET"] = mailOffset.ToString(CultureInfo.InvariantCulture),

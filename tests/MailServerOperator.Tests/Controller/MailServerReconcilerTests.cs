@@ -257,7 +257,7 @@ public sealed class MailServerReconcilerTests : IDisposable
     private MailServerReconciler NewOperator()
     {
         var options = new VerificationOptions();
-        var verifier = new MailServerVerifier(_prober, new ProbeCredentialsReader(_client), _verified.Enqueue, options, _time, NullLogger<MailServerVerifier>.Instance);
+        var verifier = new MailServerVerifier(_prober, new ProbeCredentialsReader(_client, TimeProvider.System), _verified.Enqueue, options, _time, NullLogger<MailServerVerifier>.Instance);
         _verifiers.Add(verifier);
         return new MailServerReconciler(
             _cache,

@@ -157,7 +157,7 @@ public sealed class MailServerVerifierTests : IDisposable
     }
 
     private MailServerVerifier Verifier(IMailServerProber prober) => new(
-        prober, new ProbeCredentialsReader(_unusedClient), _completed.Enqueue, new VerificationOptions { MaxConcurrentProbes = 6 }, _time, NullLogger<MailServerVerifier>.Instance);
+        prober, new ProbeCredentialsReader(_unusedClient, TimeProvider.System), _completed.Enqueue, new VerificationOptions { MaxConcurrentProbes = 6 }, _time, NullLogger<MailServerVerifier>.Instance);
 
     private static VerificationOutcome Outcome(string fingerprint, DateTimeOffset at) => new(fingerprint, at, at.AddHours(1), null, null, null);
 

@@ -2,19 +2,21 @@ using System.Net;
 using k8s;
 using MailServerOperator.Api;
 using MailServerOperator.Verification;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MailServerOperator.Tests.Verification;
 
 public sealed class ProbeCredentialsReaderTests : IDisposable
 {
     private readonly ScriptedSecrets _secrets = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly k8s.Kubernetes _client;
     private readonly ProbeCredentialsReader _reader;
 
     public ProbeCredentialsReaderTests()
     {
         _client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = "http://apiserver.invalid" }, _secrets);
-        _reader = new ProbeCredentialsReader(_client);
+        _reader = new ProbeCredentialsReader(_client, _time);
     }
 
     [Fact]
@@ -87,8 +89,11 @@ public sealed class ProbeCredentialsReaderTests : IDisposable
     public async Task ReadAsync_ApiServerSilent_TimesOutSayingSo()
     {
         _secrets.Hang("probe");
+        var read = ReadAsync("probe");
+        Assert.True(SpinWait.SpinUntil(() => _secrets.Reads.Count == 1, TimeSpan.FromSeconds(30)), "the read never reached the API server"); // the deadline is armed before the request
 
-        var lookup = await ReadAsync("probe").WaitAsync(TimeSpan.FromSeconds(30));
+        _time.Advance(TimeSpan.FromSeconds(10)); // the deadline's default, on the injected clock
+        var lookup = await read.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(VerificationProblem.CredentialsReadFailed, lookup.Problem!.Reason);
         Assert.Contains("did not answer within 10 s", lookup.Problem.Message, StringComparison.Ordinal);

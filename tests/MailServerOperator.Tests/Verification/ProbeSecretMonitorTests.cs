@@ -24,7 +24,7 @@ public sealed class ProbeSecretMonitorTests : IDisposable
     public ProbeSecretMonitorTests()
     {
         _client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = "http://apiserver.invalid" }, _secrets);
-        var reader = new ProbeCredentialsReader(_client);
+        var reader = new ProbeCredentialsReader(_client, TimeProvider.System);
         _verifier = new MailServerVerifier(new BlockingProber(), reader, _reported.Enqueue, _options, _time, NullLogger<MailServerVerifier>.Instance);
         _monitor = new ProbeSecretMonitor(_verifier, reader, _options, _time, NullLogger<ProbeSecretMonitor>.Instance);
         _secrets.Secret("shared", "alice", "one", labelled: true);
