@@ -30,6 +30,7 @@ COPY --from=build /app /app
 ENV DOTNET_EnableDiagnostics=0 ASPNETCORE_HTTP_PORTS=
 # Workstation, non-concurrent GC (also in the project's runtimeconfig): measured by bench/e2e.sh (docs/benchmarks.md),
 # Server GC cost more memory and CPU for no gain in a 256Mi, one-CPU pod.
+# The gen0 budget cap (System.GC.Gen0MaxBudget) needs no variable here: the runtimeconfig carries it.
 ENV DOTNET_gcServer=0 DOTNET_gcConcurrent=0
 # $APP_UID is the images' numeric non-root user (1654), so Kubernetes can verify runAsNonRoot.
 USER $APP_UID
