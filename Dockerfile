@@ -30,6 +30,7 @@ COPY --from=build /app /app
 ENV DOTNET_EnableDiagnostics=0 ASPNETCORE_HTTP_PORTS=
 # Workstation, non-concurrent GC (also in the project's runtimeconfig): measured by bench/e2e.sh (docs/benchmarks.md),
 # Server GC cost more memory and CPU for no gain in a 256Mi, one-CPU pod.
+# The gen0 budget cap (System.GC.Gen0MaxBudget) needs no variable here: the runtimeconfig carries it.
 ENV DOTNET_gcServer=0 DOTNET_gcConcurrent=0
 # Tier-1 recompilation only for methods called 10,000 times, not 30: the ReadyToRun code is good enough for an operator
 # that waits on the API server, and recompiling every method called 30 times was most of its JIT and a fifth of its CPU

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace MailServerOperator.E2E;
 
-/// <summary>What /proc says about a process: resident memory and CPU time (user + system).</summary>
+/// <summary>What /proc says about a process: resident memory, threads and CPU time (user + system).</summary>
 internal static class ProcessStats
 {
     private const double TicksPerSecond = 100; // USER_HZ on Linux
@@ -24,6 +24,9 @@ internal static class ProcessStats
 
         return double.NaN;
     }
+
+    public static int Threads(int pid) =>
+        int.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("Threads:", StringComparison.Ordinal))[8..].Trim(), CultureInfo.InvariantCulture);
 
     public static double CpuSeconds(int pid)
     {

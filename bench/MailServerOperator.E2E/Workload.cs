@@ -64,7 +64,7 @@ internal static class Workload
 
     /// <summary>
     /// Deletes every server of the namespace. At 10,000 one delete-collection outlasts the API server's request timeout
-    /// (504) and stops partway, so it is repeated until one completes.
+    /// (504) and stops partway, so it is repeated until one completes; so is a 500 from etcd's deadline on a loaded machine.
     /// </summary>
     public static async Task DeleteAllAsync(k8s.Kubernetes client, string @namespace)
     {
@@ -75,7 +75,7 @@ internal static class Workload
                 await client.CustomObjects.DeleteCollectionNamespacedCustomObjectAsync(Group, Version, @namespace, Plural);
                 return;
             }
-            catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.GatewayTimeout && attempt < 20)
+            catch (HttpOperationException ex) when (ex.Response.StatusCode is HttpStatusCode.GatewayTimeout or HttpStatusCode.InternalServerError && attempt < 20)
             {
             }
         }

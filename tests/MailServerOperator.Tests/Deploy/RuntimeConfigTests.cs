@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.Json;
+using MailServerOperator.Hosting;
 
 namespace MailServerOperator.Tests.Deploy;
 
@@ -18,6 +20,33 @@ public sealed class RuntimeConfigTests
     [Fact]
     public void RuntimeConfig_ThreadPoolSpinning_Off() =>
         Assert.Equal(0, Property("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
+
+    private static JsonElement Property(string name)
+    {
+        Assert.Equal(expected, Property(name).GetBoolean());
+    }
+
+    [Fact]
+    public void RuntimeConfig_Gen0MaxBudget_FourMebibytes()
+    {
+        // The GC reads this public name from runtimeconfig.json (GCGen0MaxBudget is otherwise an environment variable).
+        Assert.Equal(4L * 1024 * 1024, Property("System.GC.Gen0MaxBudget").GetInt64());
+    }
+
+    [Fact]
+    public void OperatorAssembly_MinimalApiEndpoints_SourceGenerated()
+    {
+        // EnableRequestDelegateGenerator: /healthz, /readyz (MapGet) and the webhook (MapPost) are intercepted at compile
+        // time, so no request delegate is built from expression trees at start-up.
+        var generated = typeof(OperatorWebApplication).Assembly.GetTypes()
+            .Where(t => t.Namespace == "Microsoft.AspNetCore.Http.Generated" && t.Name.EndsWith("GeneratedRouteBuilderExtensionsCore", StringComparison.Ordinal))
+            .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly))
+            .Select(m => m.Name)
+            .ToList();
+
+        Assert.Contains(generated, name => name.StartsWith("MapGet", StringComparison.Ordinal));
+        Assert.Contains(generated, name => name.StartsWith("MapPost", StringComparison.Ordinal));
+    }
 
     private static JsonElement Property(string name)
     {
