@@ -38,8 +38,9 @@ public sealed partial class RunLocalTests(ITestOutputHelper output)
     {
         var directory = Directory.CreateTempSubdirectory("run-local-test-").FullName;
         var (webhookPort, healthPort) = (OperatorProcess.FreePort(), OperatorProcess.FreePort());
-        // 500 beyond this run's own offset: ports apart from this run's test mail servers and from every other checkout's.
-        var mailOffset = int.Parse(Environment.GetEnvironmentVariable("MAILTEST_PORT_OFFSET") ?? "0", CultureInfo.InvariantCulture) + 500;
+        // 250 beyond this run's own offset: ports apart from this run's test mail servers, from DiscoveryFixture's (500
+        // beyond; the two collections run at the same time) and from every other checkout's (offsets 1000 apart).
+        var mailOffset = int.Parse(Environment.GetEnvironmentVariable("MAILTEST_PORT_OFFSET") ?? "0", CultureInfo.InvariantCulture) + 250;
         var start = new ProcessStartInfo("bash", ["hack/run-local.sh"])
         {
             WorkingDirectory = RepositoryRoot.Path,
