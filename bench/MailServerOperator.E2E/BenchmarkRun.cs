@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using k8s;
-using k8s.Models;
 
 namespace MailServerOperator.E2E;
 
@@ -118,7 +117,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, k8s.Kubernetes clie
 
             await ChangesAsync(watch, @namespace, orders, n, (_, _) => Task.CompletedTask);
 
-            await ForceRelistAsync(op, @namespace);
+            await ForcedRelist.RunAsync(client, op, @namespace, options.ControlPlaneDirectory, options.RepositoryRoot);
             await Task.Delay(options.SettleTime);
             _figures.Add($"P3 RSS after relist, MiB {n}", ProcessStats.RssMiB(op.Pid));
             ReportMemoryGroup(op, n);
@@ -155,58 +154,20 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, k8s.Kubernetes clie
         _figures.Add($"P5 change → Valid visible p99, ms {n}", Percentile(latencies, 0.99));
     }
 
-    /// <summary>
-    /// Makes the operator list again as it must after an API server restart that lost its place: the operator is
-    /// paused, a write moves the resource version on, the API server restarts (a new watch cache), the operator resumes,
-    /// its watch fails with 410 Gone and it relists. Waits for its second "Listed" line. The API server is killed, not
-    /// terminated: a graceful shutdown waits a minute for the paused operator's watch to finish.
-    /// </summary>
-    private async Task ForceRelistAsync(ChildProcess op, string @namespace)
-    {
-        var listed = op.CountLines("Listed mailservers");
-        op.Signal("STOP");
-        try
-        {
-            await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { GenerateName = "relist-" } }, @namespace);
-            var pidFile = Path.Combine(options.ControlPlaneDirectory, "kube-apiserver.pid");
-            var apiServer = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
-            using (var kill = Process.Start("kill", ["-KILL", apiServer.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
+    private Task<ChildProcess> StartOperatorAsync(string @namespace) =>
+        StartOperatorAsync(_http, options.Operator, options.Kubeconfig, @namespace, options.Concurrency, options.OperatorEnvironment, options.MemoryLimit);
 
-            while (Directory.Exists($"/proc/{apiServer}"))
-            {
-                await Task.Delay(50);
-            }
-
-            using var start = Process.Start(new ProcessStartInfo(Path.Combine(options.RepositoryRoot, "hack", "control-plane.sh"), ["start", options.ControlPlaneDirectory])
-            {
-                RedirectStandardOutput = true,
-            })!;
-            await start.WaitForExitAsync();
-            if (start.ExitCode != 0)
-            {
-                throw new InvalidOperationException("the API server did not start again");
-            }
-        }
-        finally
-        {
-            op.Signal("CONT");
-        }
-
-        await op.WaitForLinesAsync("Listed mailservers", listed + 1, TimeSpan.FromMinutes(3));
-    }
-
-    private async Task<ChildProcess> StartOperatorAsync(string @namespace)
+    /// <summary>Starts the operator on one namespace (no verification, no webhook, no election) and waits for /readyz.</summary>
+    public static async Task<ChildProcess> StartOperatorAsync(
+        HttpClient http, string operatorPath, string kubeconfig, string @namespace, int workers, IReadOnlyDictionary<string, string> environment, long? memoryLimit)
     {
         var port = ChildProcess.FreePort();
-        var op = ChildProcess.Start(options.Operator,
+        var op = ChildProcess.Start(operatorPath,
         [
-            "run", "--kubeconfig", options.Kubeconfig, "--namespace", @namespace, "--disable-verification", "--disable-webhook",
-            "--leader-elect=false", "--workers", options.Concurrency.ToString(CultureInfo.InvariantCulture),
+            "run", "--kubeconfig", kubeconfig, "--namespace", @namespace, "--disable-verification", "--disable-webhook",
+            "--leader-elect=false", "--workers", workers.ToString(CultureInfo.InvariantCulture),
             "--health-probe-bind-address", $"http://127.0.0.1:{port}",
-        ], options.OperatorEnvironment, options.MemoryLimit);
+        ], environment, memoryLimit);
         var ready = new Uri($"http://127.0.0.1:{port}/readyz");
         while (true)
         {
@@ -219,7 +180,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, k8s.Kubernetes clie
 
             try
             {
-                using var response = await _http.GetAsync(ready);
+                using var response = await http.GetAsync(ready);
                 if (response.IsSuccessStatusCode)
                 {
                     return op;
@@ -245,7 +206,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, k8s.Kubernetes clie
         }
     }
 
-    private static Func<string, ObservedServer, bool> Settled(int[] orders) => (name, server) =>
+    public static Func<string, ObservedServer, bool> Settled(int[] orders) => (name, server) =>
         name.StartsWith("s-", StringComparison.Ordinal)
         && server.ObservedGeneration == server.Generation
         && server.Position == orders[int.Parse(name[2..], CultureInfo.InvariantCulture)] + 2;

@@ -111,6 +111,21 @@ internal sealed class ChildProcess : IAsyncDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>Waits for the process to exit by itself (e.g. after a signal); false when it has not within the timeout.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

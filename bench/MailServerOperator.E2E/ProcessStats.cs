@@ -7,11 +7,16 @@ internal static class ProcessStats
 {
     private const double TicksPerSecond = 100; // USER_HZ on Linux
 
-    public static double RssMiB(int pid)
+    public static double RssMiB(int pid) => StatusMiB(pid, "VmRSS:");
+
+    /// <summary>The anonymous part of RSS (heaps, stacks, JIT code): what the process itself allocated, without mapped files.</summary>
+    public static double RssAnonMiB(int pid) => StatusMiB(pid, "RssAnon:");
+
+    private static double StatusMiB(int pid, string field)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
                 return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
             }

@@ -7,9 +7,16 @@ internal sealed class ControllerOptions
 
     /// <summary>
     /// Servers whose position a create, delete or order change moved are written once their namespace has been quiet
-    /// this long, so a burst of creates costs one status write per server, not one per server per create.
+    /// this long at most, so a burst of creates costs one status write per server, not one per server per create.
     /// </summary>
     public TimeSpan PositionSettleDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The shortest quiet period: a burst whose changes come faster than a tenth of this apart is published this long
+    /// after its last change instead of <see cref="PositionSettleDelay"/> (the quiet adapts to the burst's longest gap:
+    /// <see cref="NamespaceSettler"/>).
+    /// </summary>
+    public TimeSpan PositionSettleMinDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
     /// A new or changed server in a namespace that does not go quiet still gets its status within this long (the servers

@@ -25,7 +25,7 @@ internal sealed class MailServerEventHandler : IResourceEventHandler<MailServerO
         _cache = cache;
         _order = order;
         _deletedBuiltIns = deletedBuiltIns;
-        _settler = new NamespaceSettler(time, options.PositionSettleDelay, options.PositionMaxDelay, Publish);
+        _settler = new NamespaceSettler(time, options.PositionSettleMinDelay, options.PositionSettleDelay, options.PositionMaxDelay, Publish);
     }
 
     public void OnUpsert(MailServerObject? previous, MailServerObject current)

@@ -11,16 +11,25 @@ internal sealed class ObservedSource<T>(IResourceSource<T> inner, ListFailures f
 
     public string? Namespace => inner.Namespace;
 
-    public async Task<ResourceList<T>> ListAsync(CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ResourceList<T>> ListAsync(string? notOlderThan, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        try
+        await using var pages = inner.ListAsync(notOlderThan, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
         {
-            return await inner.ListAsync(cancellationToken);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            failures.Record(inner.Description, ex);
-            throw;
+            try
+            {
+                if (!await pages.MoveNextAsync())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                failures.Record(inner.Description, ex);
+                throw;
+            }
+
+            yield return pages.Current;
         }
     }
 

@@ -14,10 +14,10 @@ internal sealed class NamespaceSource(IKubernetes client) : IResourceSource<V1Na
 
     public string Description => "namespaces labelled " + Selector;
 
-    public async Task<ResourceList<V1Namespace>> ListAsync(CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ResourceList<V1Namespace>> ListAsync(string? notOlderThan, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var list = await client.CoreV1.ListNamespaceAsync(labelSelector: Selector, cancellationToken: cancellationToken);
-        return new ResourceList<V1Namespace>([.. list.Items], list.Metadata.ResourceVersion ?? "");
+        yield return new ResourceList<V1Namespace>([.. list.Items], list.Metadata.ResourceVersion ?? "");
     }
 
     public async IAsyncEnumerable<(WatchEventType Type, V1Namespace Object)> WatchAsync(

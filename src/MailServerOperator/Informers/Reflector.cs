@@ -23,6 +23,7 @@ internal sealed partial class Reflector<T>(
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _watching;
     private int _failures; // consecutive failed lists and watches since a watch last delivered
+    private string? _lastSeen; // the newest resourceVersion a list or watch delivered: a relist asks for no older
 
     public Task Synced => _synced.Task;
 
@@ -36,6 +37,7 @@ internal sealed partial class Reflector<T>(
             try
             {
                 resourceVersion ??= await RelistAsync(cancellationToken);
+                _lastSeen = resourceVersion;
                 _synced.TrySetResult();
                 resourceVersion = await WatchAsync(resourceVersion, cancellationToken);
                 _failures = 0;
@@ -64,31 +66,56 @@ internal sealed partial class Reflector<T>(
     }
 
     /// <summary>
-    /// Replaces this source's part of the store with a fresh list and reports what changed since the last one. Several
-    /// reflectors may share one store (one per namespace): a relist only removes keys of its own namespace.
+    /// Replaces this source's part of the store with a fresh list and reports what changed since the last one. Each
+    /// page is stored as it arrives (an unchanged object's new copy is dropped at once, a changed one replaces the old
+    /// copy), so a relist holds the store and one page, not the old and the new world at once; what the list did not
+    /// name is deleted once it is complete. Several reflectors may share one store (one per namespace): a relist only
+    /// removes keys of its own namespace.
     /// </summary>
     private async Task<string> RelistAsync(CancellationToken cancellationToken)
     {
-        var list = await source.ListAsync(cancellationToken);
         var seen = new HashSet<ObjectKey>();
-        foreach (var item in list.Items)
+        var resourceVersion = "";
+        try
         {
-            var id = source.Identify(item);
-            seen.Add(id.Key);
-            Upsert(id, item);
+            await foreach (var page in source.ListAsync(_lastSeen, cancellationToken))
+            {
+                resourceVersion = page.ResourceVersion.Length > 0 ? page.ResourceVersion : resourceVersion;
+                foreach (var item in page.Items)
+                {
+                    var id = source.Identify(item);
+                    seen.Add(id.Key);
+                    Upsert(id, item);
+                }
+            }
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            _lastSeen = null; // the next list takes any version the API server has rather than insisting on this one
+            throw;
         }
 
         foreach (var key in store.Keys(source.Namespace).Where(k => !seen.Contains(k)))
         {
+            // An object stored at a version newer than the list (the operator's own write, seen first) is kept: the
+            // list's snapshot predates it, so its absence there says nothing.
+            if (store.Get(key) is { } held && IsNewerThan(source.Identify(held).ResourceVersion, resourceVersion))
+            {
+                continue;
+            }
+
             if (store.Remove(key) is { } gone)
             {
                 handler.OnDelete(gone);
             }
         }
 
-        LogListed(logger, source.Description, list.Items.Count, list.ResourceVersion);
-        return list.ResourceVersion;
+        LogListed(logger, source.Description, seen.Count, resourceVersion);
+        return resourceVersion;
     }
+
+    private static bool IsNewerThan(string candidate, string list) =>
+        list.Length > 0 && candidate != list && ResourceVersions.IsNotOlder(candidate, list) && long.TryParse(candidate, out _) && long.TryParse(list, out _);
 
     private async Task<string> WatchAsync(string resourceVersion, CancellationToken cancellationToken)
     {
@@ -105,6 +132,7 @@ internal sealed partial class Reflector<T>(
                 _failures = 0; // the API server is answering: a failure from here on reconnects promptly
                 var id = source.Identify(item);
                 resourceVersion = id.ResourceVersion;
+                _lastSeen = resourceVersion;
                 switch (type)
                 {
                     case WatchEventType.Added or WatchEventType.Modified:

@@ -46,6 +46,7 @@ public sealed class MailServerEventHandlerTests : IDisposable
     public void OnUpsert_ImportLongerThanTheMaxDelay_OverdueWritesOnlyNewServersAndEveryMovedOneOnceItIsQuiet()
     {
         _options.PositionMaxDelay = TimeSpan.FromSeconds(10);
+        _options.PositionSettleMinDelay = _options.PositionSettleDelay; // a fixed quiet: creates 200 ms apart would settle once early (NamespaceSettlerTests)
         using var handler = new MailServerEventHandler(_queue, _cache, _order, _deleted, _options, _time);
         Settled(handler, Make("first", 1000));
         var written = new Dictionary<string, int>();

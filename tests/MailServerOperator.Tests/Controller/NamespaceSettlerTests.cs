@@ -6,6 +6,7 @@ namespace MailServerOperator.Tests.Controller;
 
 public sealed class NamespaceSettlerTests : IDisposable
 {
+    private static readonly TimeSpan Shortest = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan Longest = TimeSpan.FromSeconds(5);
     private readonly FakeTimeProvider _time = new();
@@ -13,7 +14,7 @@ public sealed class NamespaceSettlerTests : IDisposable
     private readonly ConcurrentQueue<string> _overdue = new();
     private readonly NamespaceSettler _settler;
 
-    public NamespaceSettlerTests() => _settler = new NamespaceSettler(_time, Quiet, Longest, (ns, quiet) => (quiet ? _settled : _overdue).Enqueue(ns));
+    public NamespaceSettlerTests() => _settler = new NamespaceSettler(_time, Quiet, Quiet, Longest, (ns, quiet) => (quiet ? _settled : _overdue).Enqueue(ns));
 
     [Fact]
     public void Touch_Burst_SettlesOnceAfterItGoesQuiet()
@@ -104,5 +105,95 @@ public sealed class NamespaceSettlerTests : IDisposable
         Assert.Equal(["a"], _settled);
     }
 
+    [Fact]
+    public void Touch_FastBurst_SettlesTheShortestQuietAfterItsLastChange()
+    {
+        using var settler = Adaptive(out var settled);
+        for (var i = 0; i < 100; i++)
+        {
+            settler.Touch("a");
+            _time.Advance(TimeSpan.FromMilliseconds(5)); // a longest gap of 5 ms: 10 x 5 ms is below the shortest quiet
+        }
+
+        _time.Advance(Shortest - TimeSpan.FromMilliseconds(6));
+        Assert.Empty(settled);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(["a"], settled);
+    }
+
+    [Fact]
+    public void Touch_BurstWithALongerGap_QuietIsTenTimesTheLongestGap()
+    {
+        using var settler = Adaptive(out var settled);
+        settler.Touch("a");
+        _time.Advance(TimeSpan.FromMilliseconds(20));
+        settler.Touch("a");
+        _time.Advance(TimeSpan.FromMilliseconds(5));
+        settler.Touch("a");
+
+        _time.Advance(TimeSpan.FromMilliseconds(199));
+        Assert.Empty(settled);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(["a"], settled);
+    }
+
+    [Fact]
+    public void Touch_SlowBurst_WaitsTheWholeQuiet()
+    {
+        using var settler = Adaptive(out var settled);
+        for (var i = 0; i < 10; i++)
+        {
+            settler.Touch("a");
+            _time.Advance(TimeSpan.FromMilliseconds(80));
+        }
+
+        _time.Advance(Quiet - TimeSpan.FromMilliseconds(81));
+        Assert.Empty(settled);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(["a"], settled);
+    }
+
+    [Fact]
+    public void Touch_WriterSlowerThanTheShortestQuiet_OneEarlySettlementThenOneAtTheEnd()
+    {
+        using var settler = Adaptive(out var settled);
+        for (var i = 0; i < 20; i++)
+        {
+            settler.Touch("a");
+            _time.Advance(TimeSpan.FromMilliseconds(150));
+        }
+
+        Assert.Equal(["a"], settled); // after the first change: no gap known yet
+        _time.Advance(Quiet);
+        Assert.Equal(["a", "a"], settled);
+    }
+
+    [Fact]
+    public void Touch_LongAfterTheLastSettlement_StartsFromTheShortestQuiet()
+    {
+        using var settler = Adaptive(out var settled);
+        settler.Touch("a");
+        _time.Advance(TimeSpan.FromMilliseconds(80));
+        settler.Touch("a");
+        _time.Advance(Quiet + Quiet);
+        Assert.Equal(["a"], settled);
+
+        settler.Touch("a");
+        _time.Advance(Shortest);
+
+        Assert.Equal(["a", "a"], settled);
+    }
+
     public void Dispose() => _settler.Dispose();
+
+    private NamespaceSettler Adaptive(out ConcurrentQueue<string> settled)
+    {
+        var calls = new ConcurrentQueue<string>();
+        settled = calls;
+        return new NamespaceSettler(_time, Shortest, Quiet, Longest, (ns, quiet) =>
+        {
+            Assert.True(quiet);
+            calls.Enqueue(ns);
+        });
+    }
 }

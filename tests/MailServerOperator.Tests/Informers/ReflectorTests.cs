@@ -53,6 +53,69 @@ public sealed class ReflectorTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RunAsync_PagedRelist_StoresEachPageBeforeTheNextAndDeletesOnlyWhatNoPageNamed()
+    {
+        _source.NextList("10", new Item("a", "5"), new Item("b", "6"), new Item("c", "7"));
+        Start();
+        await _source.NextWatchStartAsync();
+        var storedBeforePage = new List<string?>();
+        _source.BeforePage = index => storedBeforePage.Add(_store.Get(new ObjectKey("ns", "a"))?.ResourceVersion);
+
+        // a changed (first page), b is unchanged (second page), c is gone, d is new.
+        _source.NextPagedList("30", [new Item("a", "25")], [new Item("b", "6"), new Item("d", "28")]);
+        _source.Fail(new KubernetesException(new V1Status { Code = 410, Reason = "Expired" }));
+
+        Assert.Equal("30", await _source.NextWatchStartAsync());
+        Assert.Equal(["5", "25"], storedBeforePage); // the old a was replaced before the second page was read
+        Assert.Equal(["add a@5", "add b@6", "add c@7", "update a@25", "add d@28", "delete c"], _handler.Events);
+        Assert.Equal(["ns/a", "ns/b", "ns/d"], _store.Keys().Select(k => k.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_RelistFailsAfterAPage_KeepsWhatThePageBroughtDeletesNothingUntilAListCompletes()
+    {
+        _source.NextList("10", new Item("a", "5"), new Item("b", "6"));
+        Start();
+        await _source.NextWatchStartAsync();
+
+        var bStoredBeforePage = new List<bool>();
+        _source.BeforePage = _ => bStoredBeforePage.Add(_store.Get(new ObjectKey("ns", "b")) is not null);
+        _source.NextPagedList("30", [new Item("a", "25")], null); // e.g. the continue token expired
+        _source.NextPagedList("40", [new Item("a", "25")], []);
+        var next = _source.NextWatchStartAsync();
+        _source.Fail(new KubernetesException(new V1Status { Code = 410, Reason = "Expired" }));
+        while (!next.IsCompleted)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(50)); // the backoff before the list is tried again
+            await Task.WhenAny(next, Task.Delay(10));
+        }
+
+        Assert.Equal("40", await next);
+        Assert.Equal(3, _source.ListCalls);
+        Assert.Equal([true, true, true, true], bStoredBeforePage); // the failed list deleted nothing
+        Assert.Equal(["add a@5", "add b@6", "update a@25", "delete b"], _handler.Events);
+    }
+
+    [Fact]
+    public async Task RunAsync_Relist_AsksForNoOlderThanTheLastVersionSeenAndKeepsWhatIsNewerThanTheList()
+    {
+        _source.NextList("10", new Item("a", "5"));
+        Start();
+        await _source.NextWatchStartAsync();
+        _source.Send(WatchEventType.Modified, new Item("a", "12"));
+        _source.Send(WatchEventType.Bookmark, new Item("", "15"));
+        _store.Upsert(new ObjectKey("ns", "own"), new Item("own", "40")); // the operator's own write, stored before its event
+
+        _source.NextList("30", new Item("a", "12"));
+        _source.Fail(new KubernetesException(new V1Status { Code = 410, Reason = "Expired" }));
+
+        Assert.Equal("30", await _source.NextWatchStartAsync());
+        Assert.Equal([null, "15"], _source.ListedNotOlderThan);
+        Assert.Equal(["ns/a", "ns/own"], _store.Keys().Select(k => k.ToString()).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(_handler.Events, e => e.StartsWith("delete", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RunAsync_WatchError_ReconnectsAfterBackoffFromSameVersion()
     {
         _source.NextList("10");
