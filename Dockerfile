@@ -31,6 +31,11 @@ ENV DOTNET_EnableDiagnostics=0 ASPNETCORE_HTTP_PORTS=
 # Workstation, non-concurrent GC (also in the project's runtimeconfig): measured by bench/e2e.sh (docs/benchmarks.md),
 # Server GC cost more memory and CPU for no gain in a 256Mi, one-CPU pod.
 ENV DOTNET_gcServer=0 DOTNET_gcConcurrent=0
+# Tier-1 recompilation only for methods called 10,000 times, not 30: the ReadyToRun code is good enough for an operator
+# that waits on the API server, and recompiling every method called 30 times was most of its JIT and a fifth of its CPU
+# during its first 1,000 reconciles (bench/p1.sh, docs/benchmarks.md). An environment variable only: the runtime has no
+# runtimeconfig.json knob for it (bench/e2e.sh reads it from here).
+ENV DOTNET_TC_CallCountThreshold=10000
 # $APP_UID is the images' numeric non-root user (1654), so Kubernetes can verify runAsNonRoot.
 USER $APP_UID
 # 8081: /healthz and /readyz; 9443: the admission webhook (HTTPS).

@@ -129,42 +129,8 @@ internal static class CacheBenchmark
         Console.WriteLine($"cache: gcdump {path} (exit {dump.ExitCode})");
     }
 
-    private static async Task<ChildProcess> StartOperatorAsync(CacheOptions options, Variant variant, string @namespace, HttpClient http, long? memoryLimit)
-    {
-        var port = ChildProcess.FreePort();
-        var op = ChildProcess.Start(variant.Operator,
-        [
-            "run", "--kubeconfig", options.Kubeconfig, "--namespace", @namespace, "--disable-verification", "--disable-webhook",
-            "--leader-elect=false", "--workers", "4", "--health-probe-bind-address", $"http://127.0.0.1:{port}",
-        ], variant.Environment, memoryLimit);
-        var ready = new Uri($"http://127.0.0.1:{port}/readyz");
-        while (true)
-        {
-            if (op.HasExited || op.Started.Elapsed > TimeSpan.FromMinutes(5))
-            {
-                var tail = op.Tail();
-                await op.DisposeAsync();
-                throw new InvalidOperationException("the operator did not become ready:\n" + tail);
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(ready);
-                if (response.IsSuccessStatusCode)
-                {
-                    return op;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(10);
-        }
-    }
+    private static Task<ChildProcess> StartOperatorAsync(CacheOptions options, Variant variant, string @namespace, HttpClient http, long? memoryLimit) =>
+        OperatorStart.ReadyAsync(http, variant.Operator, options.Kubeconfig, @namespace, workers: 4, variant.Environment, memoryLimit);
 
     internal sealed record Variant(string Name, string Operator, IReadOnlyDictionary<string, string> Environment);
 

@@ -57,18 +57,21 @@ internal static class P1Comparison
             {
                 var @namespace = $"p1-{name}-{round}".ToLowerInvariant().Replace('_', '-');
                 await Workload.CreateNamespaceAsync(client, @namespace);
+                var before = await ApiServerMetrics.ReadAsync(client);
                 var (seconds, cpu, cpuAfter) = op == "floor"
                     ? (await FloorAsync(client, @namespace, orders, concurrency), double.NaN, double.NaN)
                     : await OperatorAsync(client, http, kubeconfig, op, environment, @namespace, orders, concurrency,
                         traceDirectory is null ? null : (Path.Combine(traceDirectory, $"{name}-{round}.{(perf ? "perf.data" : "nettrace")}"), perf ? null : traceProfile));
+                var patches = ApiServerMetrics.Difference(await ApiServerMetrics.ReadAsync(client), before).GetValueOrDefault("PATCH mailservers/status");
                 figures.Add($"P1 creates → statuses current, s [{name}]", seconds);
+                figures.Add($"P1 status PATCHes [{name}]", patches);
                 if (!double.IsNaN(cpu))
                 {
                     figures.Add($"P1 operator CPU, s [{name}]", cpu);
                     figures.Add($"P1 operator CPU, P1 and the {After.TotalSeconds:0} s after, s [{name}]", cpuAfter);
                 }
 
-                Console.WriteLine($"p1: round {round} {name}: P1 {seconds:F2} s, CPU {cpu:F2} s ({cpuAfter:F2} s with the {After.TotalSeconds:0} s after), load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+                Console.WriteLine($"p1: round {round} {name}: P1 {seconds:F2} s, {patches} PATCHes, CPU {cpu:F2} s ({cpuAfter:F2} s with the {After.TotalSeconds:0} s after), load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
                 await Workload.DeleteAllAsync(client, @namespace);
             }
         }
@@ -99,7 +102,7 @@ internal static class P1Comparison
         k8s.Kubernetes client, HttpClient http, string kubeconfig, string op, Dictionary<string, string> environment, string @namespace, int[] orders,
         int concurrency, (string File, string? Profile)? trace)
     {
-        await using var process = await BenchmarkRun.StartOperatorAsync(http, op, kubeconfig, @namespace, concurrency, environment, memoryLimit: null);
+        await using var process = await OperatorStart.ReadyAsync(http, op, kubeconfig, @namespace, concurrency, environment, memoryLimit: null);
         ChildProcess? tracer = null;
         var pid = process.Pid.ToString(CultureInfo.InvariantCulture);
         if (trace is { Profile: null } p)

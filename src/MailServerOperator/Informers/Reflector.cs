@@ -115,7 +115,7 @@ internal sealed partial class Reflector<T>(
     }
 
     private static bool IsNewerThan(string candidate, string list) =>
-        list.Length > 0 && candidate != list && ResourceVersions.IsNotOlder(candidate, list) && long.TryParse(candidate, out _) && long.TryParse(list, out _);
+        long.TryParse(candidate, out var c) && long.TryParse(list, out var l) && c > l;
 
     private async Task<string> WatchAsync(string resourceVersion, CancellationToken cancellationToken)
     {

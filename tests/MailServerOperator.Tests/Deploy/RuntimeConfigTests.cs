@@ -12,14 +12,19 @@ public sealed class RuntimeConfigTests
     [InlineData("System.GC.Server", false)]
     [InlineData("System.GC.Concurrent", false)]
     [InlineData("System.Runtime.TieredPGO", false)]
-    public void RuntimeConfig_ChosenSetting_Present(string name, bool expected)
+    public void RuntimeConfig_ChosenSetting_Present(string name, bool expected) =>
+        Assert.Equal(expected, Property(name).GetBoolean());
+
+    [Fact]
+    public void RuntimeConfig_ThreadPoolSpinning_Off() =>
+        Assert.Equal(0, Property("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
+
+    private static JsonElement Property(string name)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "mailserver-operator.runtimeconfig.json");
         using var config = JsonDocument.Parse(File.ReadAllText(path));
-
         var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
-
         Assert.True(properties.TryGetProperty(name, out var value), $"{name} is not set in {path}");
-        Assert.Equal(expected, value.GetBoolean());
+        return value.Clone();
     }
 }
