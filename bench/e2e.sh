@@ -9,9 +9,9 @@
 #
 #   bench/e2e.sh                  full run: N = 1,000 and 10,000, 3 rounds each, P2 over 60 s, P5 over 200 changes
 #   bench/e2e.sh --memory-limit   the same with the operator inside a 256 MiB cgroup v1 memory group (root; as a pod's limit)
-#   bench/e2e.sh --quick          CI: N = 50, one round, P2 over 5 s, 20 changes; fails unless every figure is printed
+#   bench/e2e.sh --quick          CI: N = 50, one round, P2 over 1 s, 1 s to settle, 20 changes; fails unless every figure is printed
 #   --no-build                    use the solution's Release build output instead of publishing (the test suite does)
-#   OPTIONS: --sizes 1000 --rounds 5 --changes 200 --quiet-seconds 60 --concurrency 4 --seed 8
+#   OPTIONS: --sizes 1000 --rounds 5 --changes 200 --quiet-seconds 60 --settle-seconds 5 --concurrency 4 --seed 8
 #            --operator-env DOTNET_gcServer=0 (repeatable: compare GC settings)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,7 +23,7 @@ args=(--operator-env "$(grep -o 'DOTNET_TC_CallCountThreshold=[0-9]*' Dockerfile
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=false ;;
-    --quick) quick=true; args+=(--sizes 50 --rounds 1 --quiet-seconds 5 --changes 20) ;;
+    --quick) quick=true; args+=(--sizes 50 --rounds 1 --quiet-seconds 1 --settle-seconds 1 --changes 20) ;;
     --memory-limit) args+=(--memory-limit-mib 256) ;;
     *) args+=("$arg") ;;
   esac

@@ -17,8 +17,8 @@
 # Ctrl-C (or SIGTERM) stops the operator, Dovecot and everything else this script started.
 # The cluster's data persists between runs: stop, then delete .local/control-plane for a fresh cluster.
 # MAILSERVER_LOCAL_DIR chooses another directory; MAILSERVER_HEALTH_PORT (default 8081) the /readyz port;
-# MAILSERVER_LOCAL_CONFIGURATION (default Debug) the build configuration of the operator (the test suite's QuickStart
-# test says Release: the build the suite just made, so the script's build step finds it up to date).
+# MAILSERVER_LOCAL_OPERATOR an operator executable already built, which is then run instead of building one (the test
+# suite's QuickStart test gives the build the suite has just made).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -133,14 +133,19 @@ while [ $# -gt 0 ]; do
   cat "$extra" >>"$CA_BUNDLE" || { log "--ca-bundle $extra: cannot read it"; exit 2; }
 done
 
-log "building the operator"
-# Built from the repository, run from the caller's directory: relative paths in RUN-ARGS (--ca-bundle ca.pem) mean
-# what the caller meant.
-CONFIGURATION=${MAILSERVER_LOCAL_CONFIGURATION:-Debug}
-(cd "$ROOT" && dotnet build src/MailServerOperator -c "$CONFIGURATION" -nologo -v quiet >&2)
+OPERATOR=${MAILSERVER_LOCAL_OPERATOR:-}
+if [ -n "$OPERATOR" ]; then
+  log "using the operator $OPERATOR (MAILSERVER_LOCAL_OPERATOR)"
+else
+  log "building the operator"
+  # Built from the repository, run from the caller's directory: relative paths in RUN-ARGS (--ca-bundle ca.pem) mean
+  # what the caller meant.
+  (cd "$ROOT" && dotnet build src/MailServerOperator -nologo -v quiet >&2)
+  OPERATOR="$ROOT/src/MailServerOperator/bin/Debug/net10.0/mailserver-operator"
+fi
 log "starting the operator as $OPERATOR_USER (Ctrl-C stops it and the control plane)"
 started=$(millis)
-"$ROOT/src/MailServerOperator/bin/$CONFIGURATION/net10.0/mailserver-operator" run \
+"$OPERATOR" run \
   --kubeconfig "$(dirname "$KUBECONFIG")/kubeconfig-operator" --operator-username "$OPERATOR_USER" \
   --webhook-bind-address "https://127.0.0.1:$WEBHOOK_PORT" --health-probe-bind-address "http://127.0.0.1:$HEALTH_PORT" \
   --webhook-service-namespace "$operator_namespace" --lease-namespace "$operator_namespace" \

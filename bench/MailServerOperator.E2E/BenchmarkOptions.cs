@@ -24,6 +24,9 @@ internal sealed class BenchmarkOptions
 
     public int Changes { get; init; } = 200;
 
+    /// <summary>How long a process is left to settle before its RSS is read, and the operator before P2 starts counting.</summary>
+    public TimeSpan SettleTime { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Run the operator inside a cgroup v1 memory group with this limit (bytes), as a pod's limit does.</summary>
     public long? MemoryLimit { get; init; }
 
@@ -41,6 +44,7 @@ internal sealed class BenchmarkOptions
         List<int> sizes = [1000, 10000];
         int rounds = 3, concurrency = 4, changes = 200, seed = 8;
         var quiet = TimeSpan.FromSeconds(60);
+        var settle = TimeSpan.FromSeconds(5);
         long? memory = null;
         var environment = new Dictionary<string, string>();
         var skipFloor = false;
@@ -63,6 +67,7 @@ internal sealed class BenchmarkOptions
                 case "--rounds": rounds = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--concurrency": concurrency = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--quiet-seconds": quiet = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture)); break;
+                case "--settle-seconds": settle = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture)); break;
                 case "--changes": changes = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--memory-limit-mib": memory = long.Parse(value, CultureInfo.InvariantCulture) * 1024 * 1024; break;
                 case "--operator-env": environment[value[..value.IndexOf('=', StringComparison.Ordinal)]] = value[(value.IndexOf('=', StringComparison.Ordinal) + 1)..]; break;
@@ -84,6 +89,7 @@ internal sealed class BenchmarkOptions
             Concurrency = concurrency,
             QuietWindow = quiet,
             Changes = changes,
+            SettleTime = settle,
             MemoryLimit = memory,
             OperatorEnvironment = environment,
             Seed = seed,

@@ -75,7 +75,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, k8s.Kubernetes clie
         await using var informer = ChildProcess.Start(Environment.ProcessPath!, [typeof(BenchmarkRun).Assembly.Location, "informer", options.Kubeconfig, @namespace], new Dictionary<string, string>());
         await informer.WaitForLinesAsync("synced", 1, Patience);
         _figures.Add($"P6 start → synced, s {n} (floor)", informer.Started.Elapsed.TotalSeconds);
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        await Task.Delay(options.SettleTime);
         var rss = ProcessStats.RssMiB(informer.Pid);
         _figures.Add($"P3 RSS settled, MiB {n} (floor)", rss);
         _figures.Add($"P3 RSS after relist, MiB {n} (floor)", rss);
@@ -104,7 +104,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, k8s.Kubernetes clie
             _figures.Add($"P1 API calls all writes {n}", ApiServerMetrics.Writes(calls));
             _figures.Add($"P1 API calls PATCH mailservers/status {n} (floor)", orders.Length);
 
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await Task.Delay(options.SettleTime * 0.6); // trailing writes of P1 are not P2's
             if (round == 1)
             {
                 var rest = await ApiServerMetrics.ReadAsync(client);
@@ -118,7 +118,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, k8s.Kubernetes clie
             await ChangesAsync(watch, @namespace, orders, n, (_, _) => Task.CompletedTask);
 
             await ForcedRelist.RunAsync(client, op, @namespace, options.ControlPlaneDirectory, options.RepositoryRoot);
-            await Task.Delay(TimeSpan.FromSeconds(5));
+            await Task.Delay(options.SettleTime);
             _figures.Add($"P3 RSS after relist, MiB {n}", ProcessStats.RssMiB(op.Pid));
             ReportMemoryGroup(op, n);
         }

@@ -34,11 +34,13 @@ internal static partial class RunCommand
         var secretName = new Option<string>("--webhook-secret-name") { Description = "The Secret where replicas share the webhook's CA and serving certificate.", DefaultValueFactory = _ => defaults.SecretName };
         var certDirectory = new Option<string?>("--webhook-cert-dir") { Description = "Serve tls.crt and tls.key from this directory (e.g. a cert-manager Secret) instead of issuing certificates; the caBundle is then left to cert-manager." };
         var operatorUser = new Option<string?>("--operator-username") { Description = "The user name of the operator's own requests (only it may change the built-ins); default from a SelfSubjectReview (Kubernetes 1.26+), else from the in-cluster service account or the kubeconfig's credentials." };
+        var cacheSyncTimeout = DurationOption.Create("--cache-sync-timeout", "How long the caches may take to sync at start-up before run exits (the API server is unreachable)", new OperatorOptions().StartupTimeout);
 
         var command = new Command("run", "Run the operator against a cluster.")
         {
             kubeconfig, namespaces, workers, leaderElect, leaseNamespace, probeTimeout, probeConcurrency, caBundle, allowNetworks, allowPlaintext, noVerify, healthAddress,
             noWebhook, webhookAddress, serviceName, serviceNamespace, configurationName, secretName, certDirectory, operatorUser,
+            cacheSyncTimeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,6 +48,7 @@ internal static partial class RunCommand
             var options = new OperatorOptions
             {
                 Namespaces = parse.GetValue(namespaces) ?? [],
+                StartupTimeout = parse.GetValue(cacheSyncTimeout),
                 Controller = { Workers = parse.GetValue(workers) },
                 Verification =
                 {

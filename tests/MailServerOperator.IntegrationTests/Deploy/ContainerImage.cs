@@ -56,7 +56,9 @@ internal sealed class ContainerImage : IDisposable
 
     /// <summary>
     /// What a RUN step sees besides PATH, HOME and the Dockerfile's own variables: the host's .NET and package cache
-    /// (the SDK image has its own), and no compiler server or MSBuild node left running after the build.
+    /// (the SDK image has its own), no compiler server or MSBuild node left running after the build, and no analyzers:
+    /// they only report (source generators still run), and the suite's own build has just run them on the same sources
+    /// with -warnaserror; without them the image build costs 17% less CPU (81 instead of 98 s), in a CPU-bound run.
     /// </summary>
     private static Dictionary<string, string?> BuildEnvironment()
     {
@@ -65,6 +67,7 @@ internal sealed class ContainerImage : IDisposable
             ["MSBUILDDISABLENODEREUSE"] = "1",
             ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
             ["UseSharedCompilation"] = "false",
+            ["RunAnalyzers"] = "false",
         };
         foreach (var name in new[] { "DOTNET_ROOT", "NUGET_PACKAGES", "DOTNET_CLI_HOME" })
         {

@@ -24,8 +24,8 @@ public sealed partial class RunLocalTests(ITestOutputHelper output)
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10); // it builds the operator first
 
     /// <summary>
-    /// The configuration these tests were built in: the script's build step then finds the operator the suite's own
-    /// build made up to date, instead of compiling it again in Debug (README's default) in the middle of the run.
+    /// The operator this suite was built with (the same configuration as this assembly), run by the script instead of
+    /// building it again in Debug (README's default), which would cost half a minute of CPU in the middle of the run.
     /// </summary>
 #if DEBUG
     private const string Configuration = "Debug";
@@ -38,8 +38,9 @@ public sealed partial class RunLocalTests(ITestOutputHelper output)
     {
         var directory = Directory.CreateTempSubdirectory("run-local-test-").FullName;
         var (webhookPort, healthPort) = (OperatorProcess.FreePort(), OperatorProcess.FreePort());
-        // 500 beyond this run's own offset: ports apart from this run's test mail servers and from every other checkout's.
-        var mailOffset = int.Parse(Environment.GetEnvironmentVariable("MAILTEST_PORT_OFFSET") ?? "0", CultureInfo.InvariantCulture) + 500;
+        // 250 beyond this run's own offset: ports apart from this run's test mail servers, from DiscoveryFixture's (500
+        // beyond; the two collections run at the same time) and from every other checkout's (offsets 1000 apart).
+        var mailOffset = int.Parse(Environment.GetEnvironmentVariable("MAILTEST_PORT_OFFSET") ?? "0", CultureInfo.InvariantCulture) + 250;
         var start = new ProcessStartInfo("bash", ["hack/run-local.sh"])
         {
             WorkingDirectory = RepositoryRoot.Path,
@@ -50,7 +51,7 @@ public sealed partial class RunLocalTests(ITestOutputHelper output)
             Environment =
             {
                 ["MAILSERVER_LOCAL_DIR"] = directory,
-                ["MAILSERVER_LOCAL_CONFIGURATION"] = Configuration,
+                ["MAILSERVER_LOCAL_OPERATOR"] = Path.Combine(RepositoryRoot.Path, "src", "MailServerOperator", "bin", Configuration, "net10.0", "mailserver-operator"),
                 ["MAILSERVER_WEBHOOK_PORT"] = webhookPort.ToString(CultureInfo.InvariantCulture),
                 ["MAILSERVER_HEALTH_PORT"] = healthPort.ToString(CultureInfo.InvariantCulture),
                 ["MAILTEST_PORT_OFFSET"] = mailOffset.ToString(CultureInfo.InvariantCulture),

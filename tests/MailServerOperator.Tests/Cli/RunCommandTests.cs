@@ -11,8 +11,9 @@ public sealed class RunCommandTests : IDisposable
     public void Dispose() => directory.Dispose();
 
     [Theory]
-    [InlineData("--no-such-option", "mailserver-operator run: unknown option '--no-such-option'; allowed: --kubeconfig, --namespace (-n), --workers, --leader-elect, --lease-namespace, --probe-timeout, --max-concurrent-probes, --ca-bundle, --probe-allow-network, --allow-plaintext-credentials, --disable-verification, --health-probe-bind-address, --disable-webhook, --webhook-bind-address, --webhook-service-name, --webhook-service-namespace, --webhook-configuration-name, --webhook-secret-name, --webhook-cert-dir, --operator-username, --help (-h)")]
+    [InlineData("--no-such-option", "mailserver-operator run: unknown option '--no-such-option'; allowed: --kubeconfig, --namespace (-n), --workers, --leader-elect, --lease-namespace, --probe-timeout, --max-concurrent-probes, --ca-bundle, --probe-allow-network, --allow-plaintext-credentials, --disable-verification, --health-probe-bind-address, --disable-webhook, --webhook-bind-address, --webhook-service-name, --webhook-service-namespace, --webhook-configuration-name, --webhook-secret-name, --webhook-cert-dir, --operator-username, --cache-sync-timeout, --help (-h)")]
     [InlineData("--workers", "mailserver-operator run: Required argument missing for option: '--workers'.")]
+    [InlineData("--cache-sync-timeout=0s", "mailserver-operator run: --cache-sync-timeout: '0s' is not a positive duration such as 15s or 2m")]
     public async Task Run_BadCommandLine_OneLineAndUsageExit(string argument, string line)
     {
         var (exitCode, output, error) = await RunAsync("run", argument);
