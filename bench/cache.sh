@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
     *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
-dotnet build bench/MailServerOperator.E2E -c Release -nologo -v quiet >/dev/null
+dotnet build bench/MailServerOperator.E2E -c Release -nologo -v quiet >&2
 KUBEBUILDER_ASSETS=$(hack/envtest.sh)
 export KUBEBUILDER_ASSETS
 WORK=$(mktemp -d)

@@ -46,7 +46,7 @@ if $build; then
   log "publishing the operator and building the benchmark"
   hack/publish.sh "$WORK/operator" >/dev/null
   OPERATOR="$WORK/operator/mailserver-operator"
-  dotnet build bench/MailServerOperator.E2E -c Release -nologo -v quiet >/dev/null
+  dotnet build bench/MailServerOperator.E2E -c Release -nologo -v quiet >&2
 fi
 KUBECONFIG=$(hack/control-plane.sh start "$PLANE")
 export KUBECONFIG

@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ $variants -gt 0 ] || { log "name at least one NAME=OPERATOR"; exit 2; }
-dotnet build bench/MailServerOperator.E2E -c Release -nologo -v quiet >/dev/null
+dotnet build bench/MailServerOperator.E2E -c Release -nologo -v quiet >&2
 
 KUBEBUILDER_ASSETS=$(hack/envtest.sh)
 export KUBEBUILDER_ASSETS

@@ -13,7 +13,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 case "${1:-}" in -h | --help | "") sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;; esac
-dotnet build bench/MailServerOperator.E2E -c Release -nologo -v quiet >/dev/null
+dotnet build bench/MailServerOperator.E2E -c Release -nologo -v quiet >&2
 
 KUBEBUILDER_ASSETS=$(hack/envtest.sh)
 export KUBEBUILDER_ASSETS

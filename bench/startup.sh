@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
 done
 [ ${#variants[@]} -gt 0 ] || { log "name at least one NAME=OPERATOR"; exit 2; }
 variants=("floor=floor" "${variants[@]}")
-dotnet build bench/MailServerOperator.E2E -c Release -nologo -v quiet >/dev/null
+dotnet build bench/MailServerOperator.E2E -c Release -nologo -v quiet >&2
 
 KUBEBUILDER_ASSETS=$(hack/envtest.sh)
 export KUBEBUILDER_ASSETS

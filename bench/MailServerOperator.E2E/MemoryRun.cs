@@ -49,7 +49,7 @@ internal static class MemoryRun
                 var @namespace = $"mem-{round}-{random.Next(0x10000):x4}";
                 await Workload.CreateNamespaceAsync(client, @namespace);
                 var orders = Workload.RandomOrders(size, 8 + round);
-                await using (var process = await BenchmarkRun.StartOperatorAsync(http, op, kubeconfig, @namespace, concurrency, environment, memoryLimit))
+                await using (var process = await OperatorStart.ReadyAsync(http, op, kubeconfig, @namespace, concurrency, environment, memoryLimit))
                 {
                     await MeasureAsync(client, process, @namespace, orders, concurrency, $"[{name}]", Path.GetDirectoryName(Path.GetFullPath(op))!, idleSeconds, figures);
                     if (inspect is not null)

@@ -21,11 +21,6 @@ public sealed class RuntimeConfigTests
     public void RuntimeConfig_ThreadPoolSpinning_Off() =>
         Assert.Equal(0, Property("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
 
-    private static JsonElement Property(string name)
-    {
-        Assert.Equal(expected, Property(name).GetBoolean());
-    }
-
     [Fact]
     public void RuntimeConfig_Gen0MaxBudget_FourMebibytes()
     {
