@@ -21,21 +21,8 @@ while [ $# -gt 0 ]; do
     *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
-dotnet build bench/MailServerOperator.E2E -c Release -nologo -v quiet >&2
-KUBEBUILDER_ASSETS=$(hack/envtest.sh)
-export KUBEBUILDER_ASSETS
-WORK=$(mktemp -d)
-cleanup() {
-  hack/control-plane.sh stop "$WORK/control-plane" >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-KUBECONFIG=$(hack/control-plane.sh start "$WORK/control-plane")
-export KUBECONFIG
-kubectl apply --server-side --field-manager=bench -f crds/mailshare.io_mailservers.yaml >/dev/null
-kubectl wait --for condition=established --timeout=60s -f crds/mailshare.io_mailservers.yaml >/dev/null
-echo "cache: machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-dotnet bench/MailServerOperator.E2E/bin/Release/net10.0/MailServerOperator.E2E.dll cache \
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_control_plane cache
+dotnet "$E2E" cache \
   --kubeconfig "$KUBECONFIG" --control-plane-dir "$WORK/control-plane" --repo "$ROOT" "${args[@]}"

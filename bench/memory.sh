@@ -23,21 +23,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ $variants -gt 0 ] || { log "name at least one NAME=OPERATOR"; exit 2; }
-dotnet build bench/MailServerOperator.E2E -c Release -nologo -v quiet >&2
-
-KUBEBUILDER_ASSETS=$(hack/envtest.sh)
-export KUBEBUILDER_ASSETS
-WORK=$(mktemp -d)
-cleanup() {
-  hack/control-plane.sh stop "$WORK/control-plane" >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-KUBECONFIG=$(hack/control-plane.sh start "$WORK/control-plane")
-export KUBECONFIG
-kubectl apply --server-side --field-manager=bench -f crds/mailshare.io_mailservers.yaml >/dev/null
-kubectl wait --for condition=established --timeout=60s -f crds/mailshare.io_mailservers.yaml >/dev/null
-log "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-dotnet bench/MailServerOperator.E2E/bin/Release/net10.0/MailServerOperator.E2E.dll memory --kubeconfig "$KUBECONFIG" "${args[@]}"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_control_plane memory
+dotnet "$E2E" memory --kubeconfig "$KUBECONFIG" "${args[@]}"

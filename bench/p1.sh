@@ -13,19 +13,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 case "${1:-}" in -h | --help | "") sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;; esac
-dotnet build bench/MailServerOperator.E2E -c Release -nologo -v quiet >&2
-
-KUBEBUILDER_ASSETS=$(hack/envtest.sh)
-export KUBEBUILDER_ASSETS
-WORK=$(mktemp -d)
-cleanup() {
-  hack/control-plane.sh stop "$WORK/control-plane" >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-KUBECONFIG=$(hack/control-plane.sh start "$WORK/control-plane")
-export KUBECONFIG
-kubectl apply --server-side --field-manager=bench -f crds/mailshare.io_mailservers.yaml >/dev/null
-kubectl wait --for condition=established --timeout=60s -f crds/mailshare.io_mailservers.yaml >/dev/null
-echo "p1: machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-dotnet bench/MailServerOperator.E2E/bin/Release/net10.0/MailServerOperator.E2E.dll p1 "$KUBECONFIG" "$@"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_control_plane p1
+dotnet "$E2E" p1 "$KUBECONFIG" "$@"

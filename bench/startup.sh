@@ -22,22 +22,11 @@ while [ $# -gt 0 ]; do
 done
 [ ${#variants[@]} -gt 0 ] || { log "name at least one NAME=OPERATOR"; exit 2; }
 variants=("floor=floor" "${variants[@]}")
-dotnet build bench/MailServerOperator.E2E -c Release -nologo -v quiet >&2
-
-KUBEBUILDER_ASSETS=$(hack/envtest.sh)
-export KUBEBUILDER_ASSETS
-WORK=$(mktemp -d)
 op_pid=
-cleanup() {
-  [ -n "$op_pid" ] && kill -KILL "$op_pid" 2>/dev/null || true
-  hack/control-plane.sh stop "$WORK/control-plane" >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-KUBECONFIG=$(hack/control-plane.sh start "$WORK/control-plane")
-export KUBECONFIG
-kubectl apply --server-side --field-manager=bench -f crds/mailshare.io_mailservers.yaml >/dev/null
-kubectl wait --for condition=established --timeout=60s -f crds/mailshare.io_mailservers.yaml >/dev/null
+bench_cleanup() { [ -z "$op_pid" ] || kill -KILL "$op_pid" 2>/dev/null; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_control_plane startup
 kubectl create namespace startup >/dev/null
 python3 - "$servers" >"$WORK/servers.yaml" <<'PY'
 import sys
@@ -53,7 +42,7 @@ spec:
   outgoing: {{host: smtp{i}.example.jp, port: 587}}""")
 PY
 kubectl apply --server-side --field-manager=bench -f "$WORK/servers.yaml" >/dev/null
-log "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $servers servers present"
+log "$servers servers present"
 
 port=$((20000 + RANDOM % 20000))
 # One start: the seconds to /readyz and the CPU seconds the process used until then, on one line.
@@ -62,7 +51,7 @@ start_once() {
   local began ticks
   began=$(date +%s.%N)
   if [ "$operator" = floor ]; then
-    dotnet bench/MailServerOperator.E2E/bin/Release/net10.0/MailServerOperator.E2E.dll informer "$KUBECONFIG" startup >"$WORK/operator.log" 2>&1 &
+    dotnet "$E2E" informer "$KUBECONFIG" startup >"$WORK/operator.log" 2>&1 &
     op_pid=$!
     until grep -q synced "$WORK/operator.log"; do sleep 0.01; done
   else
