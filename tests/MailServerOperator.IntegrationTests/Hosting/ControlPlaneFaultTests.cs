@@ -69,8 +69,16 @@ public sealed partial class ControlPlaneFaultTests(FaultControlPlane fixture, IT
         output.WriteLine($"apiserver down {down.Elapsed.TotalSeconds - back.Elapsed.TotalSeconds:F1} s, ready again after {Plane.ApiServerStartDuration.TotalSeconds:F1} s; " +
             $"every status fresh {caughtUp.TotalSeconds:F1} s after it was back");
         Assert.Equal("ok: leading", await run.ReadyzAsync());
-        Assert.Contains(run.Stdout, l => l.Line.Contains("stopped leading", StringComparison.Ordinal));
-        Assert.Equal(2, run.Stdout.Count(l => l.Line.Contains("became the leader", StringComparison.Ordinal)));
+        // Leadership was lost in the outage and taken back after it. Not an exact count: a term whose acquire took most of
+        // the renew deadline (the API server just started) may end before its first renewal and be taken back at once,
+        // which is the elector being conservative, not a fault; what matters is that it ends leading.
+        var transitions = run.Stdout
+            .Where(l => l.Line.Contains("stopped leading", StringComparison.Ordinal) || l.Line.Contains("became the leader", StringComparison.Ordinal))
+            .Select(l => l.Line)
+            .ToList();
+        Assert.Contains(transitions, l => l.Contains("stopped leading", StringComparison.Ordinal));
+        Assert.True(transitions.Count(l => l.Contains("became the leader", StringComparison.Ordinal)) >= 2, string.Join('\n', transitions));
+        Assert.Contains("became the leader", transitions[^1], StringComparison.Ordinal);
     }
 
     [Fact]
