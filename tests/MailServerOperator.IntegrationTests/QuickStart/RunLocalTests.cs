@@ -21,17 +21,7 @@ namespace MailServerOperator.IntegrationTests.QuickStart;
 public sealed partial class RunLocalTests(ITestOutputHelper output)
 {
     private const int SigTerm = 15;
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10); // it builds the operator first
-
-    /// <summary>
-    /// The operator this suite was built with (the same configuration as this assembly), run by the script instead of
-    /// building it again in Debug (README's default), which would cost half a minute of CPU in the middle of the run.
-    /// </summary>
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10); // a control plane, Dovecot and the operator, on a loaded machine
 
     [Fact]
     public async Task RunLocal_AsReadmeGivesIt_LocalDovecotReadyAndSigtermStopsEverything()
@@ -51,7 +41,9 @@ public sealed partial class RunLocalTests(ITestOutputHelper output)
             Environment =
             {
                 ["MAILSERVER_LOCAL_DIR"] = directory,
-                ["MAILSERVER_LOCAL_OPERATOR"] = Path.Combine(RepositoryRoot.Path, "src", "MailServerOperator", "bin", Configuration, "net10.0", "mailserver-operator"),
+                // The operator this suite was built with, as every other test runs it: building it again in Debug (README's
+                // default) would cost half a minute of CPU in the middle of the run.
+                ["MAILSERVER_LOCAL_OPERATOR"] = OperatorProcess.ExecutablePath,
                 ["MAILSERVER_WEBHOOK_PORT"] = webhookPort.ToString(CultureInfo.InvariantCulture),
                 ["MAILSERVER_HEALTH_PORT"] = healthPort.ToString(CultureInfo.InvariantCulture),
                 ["MAILTEST_PORT_OFFSET"] = mailOffset.ToString(CultureInfo.InvariantCulture),
