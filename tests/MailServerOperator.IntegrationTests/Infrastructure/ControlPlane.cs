@@ -9,6 +9,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
+using MailServerOperator.Manifests;
 
 namespace MailServerOperator.IntegrationTests.Infrastructure;
 
@@ -301,18 +302,16 @@ internal sealed partial class ControlPlane : IAsyncDisposable
 
     private static async Task<IEnumerable<V1CustomResourceDefinition>> ReadCrdsAsync(string file, CancellationToken cancellationToken)
     {
-        List<object> documents;
-        try
+        // The operator's own YAML reader (KubernetesClient.Aot keeps its YAML loader internal), then the client's JSON.
+        var read = YamlManifestParser.Parse(file, await File.ReadAllTextAsync(file, cancellationToken));
+        if (read.Problems.Count > 0)
         {
-            documents = KubernetesYaml.LoadAllFromString(await File.ReadAllTextAsync(file, cancellationToken));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw new InvalidDataException($"{file}: {e.Message}", e);
+            throw new InvalidDataException($"{file}: line {read.Problems[0].Line}: {read.Problems[0].Message}");
         }
 
-        return documents.Select(document => document as V1CustomResourceDefinition
-            ?? throw new InvalidDataException($"{file}: only CustomResourceDefinition documents are installed, found {document.GetType().Name}"));
+        return read.Documents.Select(document => document.Content.TryGetProperty("kind", out var kind) && kind.ValueEquals("CustomResourceDefinition")
+            ? KubernetesJson.Deserialize<V1CustomResourceDefinition>(document.Content.GetRawText())
+            : throw new InvalidDataException($"{file}: only CustomResourceDefinition documents are installed, found {(document.Content.TryGetProperty("kind", out var other) ? other.ToString() : "no kind")}"));
     }
 
     [GeneratedRegex("^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$")]

@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using MailServerOperator.Informers;
 using Xunit.Abstractions;
 
 namespace MailServerOperator.IntegrationTests.Infrastructure;
@@ -101,11 +102,11 @@ public sealed class ControlPlaneTests(ITestOutputHelper output) : IAsyncLifetime
         var events = Channel.CreateUnbounded<(WatchEventType Type, JsonElement Item)>();
         var watching = Task.Run(async () =>
         {
-            var watch = plane.Client.CustomObjects.WatchListNamespacedCustomObjectAsync(
-                Group, Version, namespaceName, Plural, cancellationToken: timeout.Token);
+            var watch = WatchStream.ReadAsync(
+                (k8s.Kubernetes)plane.Client, $"apis/{Group}/{Version}/namespaces/{namespaceName}/{Plural}", e => events.Writer.TryComplete(e), timeout.Token);
             await foreach (var (type, item) in watch)
             {
-                await events.Writer.WriteAsync((type, (JsonElement)item), timeout.Token);
+                await events.Writer.WriteAsync((type, item), timeout.Token);
             }
         });
 
