@@ -220,7 +220,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         foreach (var crd in crds)
         {
             await client.ApiextensionsV1.PatchCustomResourceDefinitionAsync(
-                new V1Patch(crd, V1Patch.PatchType.ApplyPatch),
+                new V1Patch(KubernetesJson.Serialize(crd), V1Patch.PatchType.ApplyPatch),
                 crd.Metadata.Name,
                 fieldManager: FieldManager,
                 force: true,
