@@ -207,7 +207,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<V1CustomResourceDefinition>> InstallCrdsAsync(string directory, CancellationToken cancellationToken = default)
     {
-        var crds = new List<V1CustomResourceDefinition>();
+        var crds = new List<(string Name, string Json)>();
         var files = Directory.EnumerateFiles(directory)
             .Where(file => file.EndsWith(".yaml", StringComparison.Ordinal) || file.EndsWith(".yml", StringComparison.Ordinal))
             .Where(file => !Path.GetFileName(file).StartsWith("kustomization.", StringComparison.Ordinal))
@@ -220,8 +220,8 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         foreach (var crd in crds)
         {
             await client.ApiextensionsV1.PatchCustomResourceDefinitionAsync(
-                new V1Patch(KubernetesJson.Serialize(crd), V1Patch.PatchType.ApplyPatch),
-                crd.Metadata.Name,
+                new V1Patch(crd.Json, V1Patch.PatchType.ApplyPatch),
+                crd.Name,
                 fieldManager: FieldManager,
                 force: true,
                 cancellationToken: cancellationToken);
@@ -230,7 +230,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         var established = new List<V1CustomResourceDefinition>(crds.Count);
         foreach (var crd in crds)
         {
-            established.Add(await WaitForEstablishedAsync(crd.Metadata.Name, cancellationToken));
+            established.Add(await WaitForEstablishedAsync(crd.Name, cancellationToken));
         }
 
         return established;
@@ -300,9 +300,10 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         return Process.Start(info) ?? throw new InvalidOperationException("could not start the control plane watchdog");
     }
 
-    private static async Task<IEnumerable<V1CustomResourceDefinition>> ReadCrdsAsync(string file, CancellationToken cancellationToken)
+    private static async Task<IEnumerable<(string Name, string Json)>> ReadCrdsAsync(string file, CancellationToken cancellationToken)
     {
-        // The operator's own YAML reader (KubernetesClient.Aot keeps its YAML loader internal), then the client's JSON.
+        // The operator's own YAML reader (KubernetesClient.Aot keeps its YAML loader internal); applied as that JSON (the
+        // Aot client cannot serialize a CRD model back: its schema's free-form values are JsonElements).
         var read = YamlManifestParser.Parse(file, await File.ReadAllTextAsync(file, cancellationToken));
         if (read.Problems.Count > 0)
         {
@@ -310,7 +311,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         }
 
         return read.Documents.Select(document => document.Content.TryGetProperty("kind", out var kind) && kind.ValueEquals("CustomResourceDefinition")
-            ? KubernetesJson.Deserialize<V1CustomResourceDefinition>(document.Content.GetRawText())
+            ? (document.Content.GetProperty("metadata").GetProperty("name").GetString()!, document.Content.GetRawText())
             : throw new InvalidDataException($"{file}: only CustomResourceDefinition documents are installed, found {(document.Content.TryGetProperty("kind", out var other) ? other.ToString() : "no kind")}"));
     }
 
