@@ -30,6 +30,8 @@ public sealed class DuplicateOrderStatusTests : IAsyncLifetime
 
         await Eventually.SucceedsAsync("a and b warned", Soon, async () =>
             await WarningAsync("a", "order 10 is also the order of b") ?? await WarningAsync("b", "order 10 is also the order of a"));
+        // The positive signal for c: its status written by a reconcile that saw all three (it was created last).
+        await Eventually.SucceedsAsync("c valid", Soon, () => _servers.ConditionIsAsync("c", ConditionTypes.Valid, ConditionStatus.True));
         Assert.Null(await OrderWarningOfAsync("c"));
         await Eventually.SucceedsAsync("gmail valid", Soon, () => _servers.ConditionIsAsync("gmail", ConditionTypes.Valid, ConditionStatus.True));
         var gmail = await _servers.GetAsync("gmail");
