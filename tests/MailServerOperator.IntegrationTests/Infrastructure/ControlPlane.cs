@@ -38,6 +38,13 @@ internal sealed partial class ControlPlane : IAsyncDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan ProcessExitGracePeriod = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Go collects garbage when the heap has grown by GOGC percent (100 by default): at 400, kube-apiserver spends about
+    /// 10% less CPU getting to ready (3.1 instead of 3.4 CPU-s, the mean of five starts each on the loaded 2-core machine),
+    /// for a few hundred MiB more at most; the suite starts about ten and is CPU-bound.
+    /// </summary>
+    private static readonly Dictionary<string, string?> ApiServerEnvironment = new(StringComparer.Ordinal) { ["GOGC"] = "400" };
+
     private const string WatchdogScript = """
         while kill -0 "$1" 2>/dev/null; do sleep 0.5; done
         for f in "$2"/*.pid; do [ -f "$f" ] && kill -KILL "$(cat "$f")" 2>/dev/null; done
@@ -256,7 +263,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
 
         apiServer?.Dispose();
         var started = Stopwatch.StartNew();
-        apiServer = ManagedProcess.Start("kube-apiserver", binaries.ApiServer, ApiServerArguments(), WorkDirectory);
+        apiServer = ManagedProcess.Start("kube-apiserver", binaries.ApiServer, ApiServerArguments(), WorkDirectory, ApiServerEnvironment);
         await WaitForAsync("kube-apiserver /readyz to answer 200", options.ReadyTimeout, IsApiServerReadyAsync, apiServer, cancellationToken);
         ApiServerStartDuration = started.Elapsed;
     }
