@@ -6,7 +6,7 @@ namespace MailServerOperator.IntegrationTests.Controller;
 /// <summary>Two servers of a namespace with one <c>spec.order</c>: both say so in status.warnings, and stop saying it once it is fixed.</summary>
 public sealed class DuplicateOrderStatusTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(30); // headroom for a loaded machine: a positive wait costs nothing when on time
     private ControlPlane _plane = null!;
     private MailServers _servers = null!;
     private OperatorInstance _operator = null!;
