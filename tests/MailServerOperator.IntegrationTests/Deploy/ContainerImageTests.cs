@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using MailServerOperator.IntegrationTests.Controller;
 using MailServerOperator.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
@@ -59,11 +58,11 @@ public sealed class ContainerImageTests(ContainerImageBuild build, ITestOutputHe
     public async Task Image_WithTheDeploymentsArguments_LeadsAsTheServiceAccountReconcilesAndStopsCleanly()
     {
         var image = await build.GetAsync();
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var arguments = _cluster.Manifests.OperatorContainer.GetProperty("args").EnumerateArray()
             .Select(a => a.GetString()!)
             .Select(a => a.StartsWith("--health-probe-bind-address", StringComparison.Ordinal) ? $"--health-probe-bind-address=http://127.0.0.1:{port}" : a)
-            .Concat(["--kubeconfig", _cluster.OperatorKubeconfigPath, $"--webhook-bind-address=https://127.0.0.1:{FreePort()}"]);
+            .Concat(["--kubeconfig", _cluster.OperatorKubeconfigPath, $"--webhook-bind-address=https://127.0.0.1:{LoopbackPorts.Free()}"]);
         var environment = image.Environment;
         environment["POD_NAMESPACE"] = DeployManifests.OperatorNamespace; // the Deployment's fieldRef metadata.namespace
         environment["POD_NAME"] = "mailserver-operator-5d8c7b9f4-smoke"; // metadata.name
@@ -109,12 +108,5 @@ public sealed class ContainerImageTests(ContainerImageBuild build, ITestOutputHe
         using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();
         return response.StatusCode == HttpStatusCode.OK && body == expected ? null : $"{path}: HTTP {(int)response.StatusCode} {body}";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
@@ -70,7 +69,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         this.options = options;
         this.binaries = binaries;
         WorkDirectory = Directory.CreateTempSubdirectory("mailserver-control-plane-").FullName;
-        var (etcdPort, etcdPeerPort, apiServerPort) = FindFreePorts();
+        var (etcdPort, etcdPeerPort, apiServerPort) = (LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
         etcdUrl = $"http://127.0.0.1:{etcdPort}";
         etcdPeerUrl = $"http://127.0.0.1:{etcdPeerPort}";
         ApiServerUri = new Uri($"https://127.0.0.1:{apiServerPort}/");
@@ -275,20 +274,6 @@ internal sealed partial class ControlPlane : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => new(ShutdownAsync(keepLogs: false));
-
-    private static (int EtcdPort, int EtcdPeerPort, int ApiServerPort) FindFreePorts()
-    {
-        // All three listeners are open at once, so the three ports differ.
-        using var first = new TcpListener(IPAddress.Loopback, 0);
-        using var second = new TcpListener(IPAddress.Loopback, 0);
-        using var third = new TcpListener(IPAddress.Loopback, 0);
-        first.Start();
-        second.Start();
-        third.Start();
-        return (PortOf(first), PortOf(second), PortOf(third));
-
-        static int PortOf(TcpListener listener) => ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 
