@@ -44,7 +44,7 @@ PY
 kubectl apply --server-side --field-manager=bench -f "$WORK/servers.yaml" >/dev/null
 log "$servers servers present"
 
-port=$((20000 + RANDOM % 20000))
+port=$((30000 + RANDOM % 2768)) # below the ephemeral range, as hack/control-plane.sh picks
 # One start: the seconds to /readyz and the CPU seconds the process used until then, on one line.
 start_once() {
   local operator=$1; shift

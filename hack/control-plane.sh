@@ -73,7 +73,10 @@ reuse_or_pick_port() {
     return
   fi
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 20000))
+    # Below Linux's ephemeral range (32768-60999): a port picked here and bound seconds later by etcd or kube-apiserver
+    # cannot meanwhile become the local port of some outgoing connection. 24000-29999 is the integration tests' own
+    # (tests/.../Infrastructure/LoopbackPorts.cs); the test mail servers stay below 24000.
+    port=$((30000 + RANDOM % 2768))
     if port_is_free "$port" && [[ " $TAKEN_PORTS " != *" $port "* ]]; then
       TAKEN_PORTS="$TAKEN_PORTS $port"
       printf -v "$var" '%s' "$port"

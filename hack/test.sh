@@ -10,12 +10,19 @@ bash hack/prerequisites.sh >&2 || { echo "hack/test.sh: prerequisites are missin
 KUBEBUILDER_ASSETS="$(hack/envtest.sh)" || { echo "hack/test.sh: no control-plane binaries" >&2; exit 1; }
 export KUBEBUILDER_ASSETS
 
-dotnet build MailServerOperator.sln -c Release -warnaserror -nologo -v quiet || exit 1
-# dotnet format's style and analyzer passes find nothing the build above has not already failed on (EnforceCodeStyleInBuild,
+# No tiered PGO for the .NET processes of the run (MSBuild, csc, dotnet format, the test hosts and what they start; the
+# operator has it off in its runtimeconfig already): it instruments hot methods and compiles them a third time, which pays
+# off only in a long-running process. These all end within minutes: the build costs 20-25% less CPU without it, the unit
+# tests 25-35% (measured with cpuacct on this 2-core machine), and the run is CPU-bound.
+export DOTNET_TieredPGO=0
+
+# dotnet format's style and analyzer passes find nothing the build below has not already failed on (EnforceCodeStyleInBuild,
 # -warnaserror, and format's default severity is warning); its whitespace pass needs no compilation, so it reads the files
-# directly: a few seconds instead of a minute or more of loading and compiling the solution again.
-dotnet format whitespace --folder --verify-no-changes --exclude '**/bin/**' '**/obj/**' ||
-  { echo "hack/test.sh: run 'dotnet format MailServerOperator.sln'" >&2; exit 1; }
+# directly, beside the build (which leaves a core idle for part of its time).
+dotnet format whitespace --folder --verify-no-changes --exclude '**/bin/**' '**/obj/**' &
+format=$!
+dotnet build MailServerOperator.sln -c Release -warnaserror -nologo -v quiet || { wait "$format"; exit 1; }
+wait "$format" || { echo "hack/test.sh: run 'dotnet format MailServerOperator.sln'" >&2; exit 1; }
 
 log=$(mktemp)
 # -m:1: the unit and the integration assemblies one after the other, so that neither slows the other's timing-sensitive

@@ -22,6 +22,18 @@ internal sealed class NamespaceSettler(TimeProvider time, TimeSpan shortestQuiet
     private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _settledAt = new(StringComparer.Ordinal); // last change of the last burst
 
+    /// <summary>Namespaces whose last burst is remembered: only those that settled less than <c>quiet</c> ago.</summary>
+    internal int RememberedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _settledAt.Count;
+            }
+        }
+    }
+
     public void Touch(string @namespace)
     {
         var now = time.GetUtcNow();
@@ -92,6 +104,7 @@ internal sealed class NamespaceSettler(TimeProvider time, TimeSpan shortestQuiet
             if (isQuiet)
             {
                 _pending.Remove(@namespace);
+                ForgetSettledBefore(now - quiet); // a deleted or idle namespace is not remembered for ever
                 _settledAt[@namespace] = pending.LastTouch;
                 pending.Timer!.Dispose();
             }
@@ -105,6 +118,17 @@ internal sealed class NamespaceSettler(TimeProvider time, TimeSpan shortestQuiet
         }
 
         settled(@namespace, isQuiet);
+    }
+
+    private void ForgetSettledBefore(DateTimeOffset cutoff)
+    {
+        foreach (var (name, last) in _settledAt)
+        {
+            if (last < cutoff)
+            {
+                _settledAt.Remove(name);
+            }
+        }
     }
 
     private TimeSpan QuietAfter(Pending pending) => Max(shortestQuiet, Min(quiet, pending.LongestGap * GapFactor));

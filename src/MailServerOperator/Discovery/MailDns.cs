@@ -74,11 +74,13 @@ internal sealed class MailDns
         }
         catch (DnsResponseException e)
         {
+            cancellationToken.ThrowIfCancellationRequested(); // cut short by the caller's deadline, not a DNS failure
             Report($"DNS {type} {name}: {e.Code} ({e.Message.TrimEnd('.')})", quiet);
             return null;
         }
         catch (SocketException e)
         {
+            cancellationToken.ThrowIfCancellationRequested(); // cut short by the caller's deadline, not a DNS failure
             Report($"DNS {type} {name}: {e.SocketErrorCode}", quiet);
             return null;
         }

@@ -26,8 +26,8 @@ public sealed class WebhookFloodTests(ITestOutputHelper output)
         var plane = await SharedControlPlane.GetAsync();
         var ns = await plane.CreateNamespaceAsync("flood");
         using var cgroup = MemoryCgroup.Create("mailserver-webhook-flood", DeploymentMemoryLimit);
-        var health = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var webhook = new Uri($"https://127.0.0.1:{FreePort()}{WebhookOptions.Path}");
+        var health = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}/");
+        var webhook = new Uri($"https://127.0.0.1:{LoopbackPorts.Free()}{WebhookOptions.Path}");
         string[] arguments =
         [
             Path.Combine(AppContext.BaseDirectory, "mailserver-operator.dll"), "run",
@@ -135,13 +135,6 @@ public sealed class WebhookFloodTests(ITestOutputHelper output)
             CultureInfo.InvariantCulture) * 1024;
 
     private static double Mib(long bytes) => Math.Round(bytes / 1048576.0, 1);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>A body without Content-Length (Transfer-Encoding: chunked): the server learns its size only by reading it.</summary>
     private sealed class ChunkedContent(byte[] body) : HttpContent

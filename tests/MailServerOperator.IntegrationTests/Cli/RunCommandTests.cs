@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using k8s;
 using MailServerOperator.Cli;
 using MailServerOperator.IntegrationTests.Controller;
@@ -16,7 +15,7 @@ public sealed class RunCommandTests
         var plane = await SharedControlPlane.GetAsync();
         var ns = await plane.CreateNamespaceAsync("run");
         var servers = new MailServers(plane.Client, ns);
-        var health = $"http://127.0.0.1:{FreePort()}";
+        var health = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         using var stop = new CancellationTokenSource();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
 
@@ -24,7 +23,7 @@ public sealed class RunCommandTests
             [
                 "run", "--kubeconfig", plane.OperatorKubeconfigPath, "--namespace", ns, "--leader-elect=false", "--disable-verification",
                 "--health-probe-bind-address", health, "--operator-username", ControlPlane.OperatorUserName,
-                "--webhook-bind-address", $"https://127.0.0.1:{FreePort()}", "--webhook-service-namespace", ns, "--webhook-configuration-name", "mailserver-operator-" + ns,
+                "--webhook-bind-address", $"https://127.0.0.1:{LoopbackPorts.Free()}", "--webhook-service-namespace", ns, "--webhook-configuration-name", "mailserver-operator-" + ns,
             ],
             cancellationToken: stop.Token));
 
@@ -50,12 +49,5 @@ public sealed class RunCommandTests
 
         await stop.CancelAsync();
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -26,9 +26,9 @@ internal sealed class ActivityRecorder : IDisposable
         ActivitySource.AddActivityListener(_listener);
     }
 
-    /// <summary>The MailServer names in <paramref name="namespace"/> whose spans named <paramref name="operation"/>, begun after <paramref name="after"/>, have ended.</summary>
-    public IReadOnlySet<string> Ended(string operation, string @namespace, DateTime after) =>
-        _stopped.Where(a => a.OperationName == operation && a.StartTimeUtc >= after && Tag(a, "k8s.namespace.name") == @namespace)
+    /// <summary>The MailServer names in <paramref name="namespace"/> whose spans named <paramref name="operation"/>, made by <paramref name="by"/>, have ended.</summary>
+    public IReadOnlySet<string> Ended(string operation, string @namespace, OperatorInstance by) =>
+        _stopped.Where(a => a.OperationName == operation && a.TraceId == by.Trace && Tag(a, "k8s.namespace.name") == @namespace)
             .Select(a => Tag(a, "mailshare.mailserver.name") ?? "").ToHashSet();
 
     /// <summary>How many spans named <paramref name="operation"/> ended for the MailServer <paramref name="namespace"/>/<paramref name="name"/>.</summary>

@@ -8,21 +8,15 @@ using MailServerOperator.Status;
 namespace MailServerOperator.IntegrationTests.Controller;
 
 /// <summary>
-/// <c>run</c> without <c>--namespace</c> manages every namespace, and those labelled while it runs. It needs a control
-/// plane of its own: on the shared one it would reconcile every other test's servers.
+/// <c>run</c> without <c>--namespace</c> manages every namespace, and those labelled while it runs. Not on the shared
+/// control plane, where it would reconcile every other test's servers: on the private one, whose tests run one at a time
+/// (the namespaces they leave behind are not this test's, which checks only its own).
 /// </summary>
-public sealed class AllNamespacesTests : IAsyncLifetime
+[Collection(SharedPrivateControlPlane.Name)]
+public sealed class AllNamespacesTests(PrivateControlPlane privatePlane)
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(30);
-    private ControlPlane _plane = null!;
-
-    public async Task InitializeAsync()
-    {
-        _plane = await ControlPlane.StartAsync();
-        await _plane.InstallCrdsAsync(Path.Combine(RepositoryRoot.Path, "crds"));
-    }
-
-    public async Task DisposeAsync() => await _plane.DisposeAsync();
+    private readonly ControlPlane _plane = privatePlane.Plane;
 
     [Fact]
     public async Task Run_AllNamespaces_IndependentListsAndALabelledNamespaceGetsBuiltInsWhileRunning()

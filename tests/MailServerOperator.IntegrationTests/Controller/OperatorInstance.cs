@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using k8s;
 using MailServerOperator.Hosting;
 using MailServerOperator.IntegrationTests.Infrastructure;
@@ -14,12 +15,13 @@ internal sealed class OperatorInstance : IAsyncDisposable
     private readonly IHost _host;
     private bool _stopped;
 
-    private OperatorInstance(IHost host, RequestCounter requests, OperatorHealth health, LogRecorder logs)
+    private OperatorInstance(IHost host, RequestCounter requests, OperatorHealth health, LogRecorder logs, ActivityTraceId trace)
     {
         _host = host;
         Requests = requests;
         Health = health;
         Logs = logs;
+        Trace = trace;
     }
 
     public RequestCounter Requests { get; }
@@ -28,6 +30,12 @@ internal sealed class OperatorInstance : IAsyncDisposable
     public LogRecorder Logs { get; }
 
     public OperatorHealth Health { get; }
+
+    /// <summary>
+    /// The trace of every span this instance makes: its host starts inside an activity of its own, which its services'
+    /// work inherits, so that spans tell apart instances of one test process (a standby and the leader it replaces).
+    /// </summary>
+    public ActivityTraceId Trace { get; }
 
     /// <summary>The operator's services, for tests that observe its internals (its cache, say).</summary>
     public IServiceProvider Services => _host.Services;
@@ -49,8 +57,10 @@ internal sealed class OperatorInstance : IAsyncDisposable
         builder.Services.AddSingleton(new OperatorIdentity(identity));
         builder.Services.AddMailServerOperator(client, options);
         var host = builder.Build();
+        Activity.Current = null; // a trace of its own, whatever the caller's
+        using var instance = new Activity("operator " + identity).Start();
         await host.StartAsync();
-        return new OperatorInstance(host, requests, host.Services.GetRequiredService<OperatorHealth>(), logs);
+        return new OperatorInstance(host, requests, host.Services.GetRequiredService<OperatorHealth>(), logs, instance.TraceId);
     }
 
     public static Task<OperatorInstance> StartInNamespaceAsync(ControlPlane plane, string @namespace) =>

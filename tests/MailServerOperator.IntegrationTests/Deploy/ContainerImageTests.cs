@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using MailServerOperator.IntegrationTests.Controller;
 using MailServerOperator.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
@@ -11,10 +10,16 @@ namespace MailServerOperator.IntegrationTests.Deploy;
 /// restore layer, .dockerignore and hack/publish.sh are all exercised), and the image's ENTRYPOINT started the way the
 /// Deployment starts it.
 /// </summary>
-[Collection(SharedDeployedCluster.Name)]
-public sealed class ContainerImageTests(DeployedCluster cluster, ITestOutputHelper output)
+[Collection(DeployedOperators.Name)]
+public sealed class ContainerImageTests(ContainerImageBuild build, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+
+    private DeployedCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await DeployedCluster.GetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public void Dockerfile_RuntimeStage_RunsTheOperatorAsNonRootWithoutWritingToDisk()
@@ -30,14 +35,14 @@ public sealed class ContainerImageTests(DeployedCluster cluster, ITestOutputHelp
         Assert.Contains("DOTNET_EnableDiagnostics=0", runtime.Instructions.Where(i => i.Keyword == "ENV").SelectMany(i => i.Arguments.Split(' ')));
         Assert.Equal("""["/app/mailserver-operator"]""", Value("ENTRYPOINT"));
         var exposed = Value("EXPOSE").Split(' ').Select(int.Parse);
-        var containerPorts = cluster.Manifests.OperatorContainer.GetProperty("ports").EnumerateArray().Select(p => p.GetProperty("containerPort").GetInt32());
+        var containerPorts = _cluster.Manifests.OperatorContainer.GetProperty("ports").EnumerateArray().Select(p => p.GetProperty("containerPort").GetInt32());
         Assert.Equal(containerPorts.Order(), exposed.Order());
     }
 
     [Fact]
     public async Task Image_Help_ListsEveryVerb()
     {
-        var image = await cluster.GetImageAsync();
+        var image = await build.GetAsync();
         output.WriteLine(image.BuildLog);
 
         var result = await ExternalCommand.RunAsync(image.EntrypointPath, ["--help"], CommandTimeout, environment: image.Environment);
@@ -52,12 +57,12 @@ public sealed class ContainerImageTests(DeployedCluster cluster, ITestOutputHelp
     [Fact]
     public async Task Image_WithTheDeploymentsArguments_LeadsAsTheServiceAccountReconcilesAndStopsCleanly()
     {
-        var image = await cluster.GetImageAsync();
-        var port = FreePort();
-        var arguments = cluster.Manifests.OperatorContainer.GetProperty("args").EnumerateArray()
+        var image = await build.GetAsync();
+        var port = LoopbackPorts.Free();
+        var arguments = _cluster.Manifests.OperatorContainer.GetProperty("args").EnumerateArray()
             .Select(a => a.GetString()!)
             .Select(a => a.StartsWith("--health-probe-bind-address", StringComparison.Ordinal) ? $"--health-probe-bind-address=http://127.0.0.1:{port}" : a)
-            .Concat(["--kubeconfig", cluster.OperatorKubeconfigPath, $"--webhook-bind-address=https://127.0.0.1:{FreePort()}"]);
+            .Concat(["--kubeconfig", _cluster.OperatorKubeconfigPath, $"--webhook-bind-address=https://127.0.0.1:{LoopbackPorts.Free()}"]);
         var environment = image.Environment;
         environment["POD_NAMESPACE"] = DeployManifests.OperatorNamespace; // the Deployment's fieldRef metadata.namespace
         environment["POD_NAME"] = "mailserver-operator-5d8c7b9f4-smoke"; // metadata.name
@@ -66,7 +71,7 @@ public sealed class ContainerImageTests(DeployedCluster cluster, ITestOutputHelp
         environment["TMPDIR"] = Directory.CreateDirectory(Path.Combine(writable.FullName, "tmp")).FullName;
         environment["HOME"] = Directory.CreateDirectory(Path.Combine(writable.FullName, "home")).FullName;
 
-        using var process = ManagedProcess.Start("operator-image", image.EntrypointPath, arguments, cluster.Plane.WorkDirectory, environment);
+        using var process = ManagedProcess.Start("operator-image", image.EntrypointPath, arguments, _cluster.Plane.WorkDirectory, environment);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(2) };
         List<string> writtenWhileRunning, writtenInTheEnd;
         try
@@ -75,7 +80,7 @@ public sealed class ContainerImageTests(DeployedCluster cluster, ITestOutputHelp
                 process.HasExited ? $"exited with {process.ExitCode}: {process.ReadLogTail(30)}" : await AnswerAsync(http, "/readyz", "ok: leading"));
             Assert.Null(await AnswerAsync(http, "/healthz", "ok"));
 
-            var servers = new MailServers(cluster.Plane.Client, await cluster.Plane.CreateNamespaceAsync("image"));
+            var servers = new MailServers(_cluster.Plane.Client, await _cluster.Plane.CreateNamespaceAsync("image"));
             await servers.CreateAsync(MailServers.Pop3("example-isp", 1));
             await Eventually.SucceedsAsync("positions", TimeSpan.FromSeconds(30), () => servers.PositionsAreAsync(("gmail", 1), ("exchange-online", 2), ("example-isp", 3)));
             writtenWhileRunning = WrittenEntries(writable); // the diagnostics socket, for one, is gone after exit
@@ -103,12 +108,5 @@ public sealed class ContainerImageTests(DeployedCluster cluster, ITestOutputHelp
         using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();
         return response.StatusCode == HttpStatusCode.OK && body == expected ? null : $"{path}: HTTP {(int)response.StatusCode} {body}";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

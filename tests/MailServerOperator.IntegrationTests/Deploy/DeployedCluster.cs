@@ -8,14 +8,22 @@ namespace MailServerOperator.IntegrationTests.Deploy;
 /// <summary>
 /// A private control plane holding what <c>kubectl apply -k deploy</c> installs apart from the workloads: the
 /// namespace, the CRD, the ServiceAccount and its RBAC (no webhook configuration, whose endpoint does not exist here).
-/// Private because those names are cluster-wide and because the operator under test watches every namespace.
-/// Also the service account's own kubeconfig, with a token from the TokenRequest API as a pod would mount it.
+/// Not the shared control plane, because those names are cluster-wide and because the operators under test
+/// (<see cref="DeployedOperators"/>) watch every namespace. Also the service account's own kubeconfig, with a token from
+/// the TokenRequest API as a pod would mount it.
+/// One for the whole run, like <see cref="SharedControlPlane"/>, started on first use and stopped when the test process
+/// exits: the RBAC and manifest tests only read it (dry runs, <c>kubectl auth can-i</c>, bindings in namespaces of their
+/// own), so they run beside <see cref="DeployedOperators"/> instead of in its queue.
 /// </summary>
-public sealed class DeployedCluster : IAsyncLifetime
+public sealed class DeployedCluster
 {
     private static readonly string[] SetupKinds = ["Namespace", "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"];
 
-    private Task<ContainerImage>? _image;
+    private static readonly Lazy<Task<DeployedCluster>> Instance = new(() => Task.Run(StartAsync));
+
+    private DeployedCluster()
+    {
+    }
 
     internal ControlPlane Plane { get; private set; } = null!;
 
@@ -24,37 +32,21 @@ public sealed class DeployedCluster : IAsyncLifetime
     /// <summary>A kubeconfig that authenticates as the operator's service account.</summary>
     internal string OperatorKubeconfigPath { get; private set; } = null!;
 
-    public async Task InitializeAsync()
-    {
-        _image = Task.Run(ContainerImage.BuildAsync); // the slowest part of the collection's tests, built meanwhile
-        Manifests = await DeployManifests.GetAsync();
-        Plane = await ControlPlane.StartAsync();
-        await KubectlAsync(["apply", "-f", "-"], DeployManifests.ToStream(Manifests.OfKind(SetupKinds)));
-        await KubectlAsync(["wait", "--for=condition=established", "--timeout=60s", "customresourcedefinition/mailservers.mailshare.io"]);
-        await WaitUntilAllowedAsync(DeployManifests.ServiceAccountUser, "list mailservers.mailshare.io -A");
-        await WaitUntilAllowedAsync(DeployManifests.ServiceAccountUser, "get leases.coordination.k8s.io/mailserver-operator -n " + DeployManifests.OperatorNamespace);
+    /// <summary>The deployed cluster; a start failure is cached, so every test reports the same logs at once.</summary>
+    internal static Task<DeployedCluster> GetAsync() => Instance.Value;
 
-        var request = await Plane.Client.CoreV1.CreateNamespacedServiceAccountTokenAsync(
-            new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { Audiences = ["https://kubernetes.default.svc"], ExpirationSeconds = 3600 } },
-            DeployManifests.ServiceAccountName,
-            DeployManifests.OperatorNamespace);
-        OperatorKubeconfigPath = Plane.WriteKubeconfig("kubeconfig-operator", DeployManifests.ServiceAccountName, request.Status.Token);
-    }
-
-    public async Task DisposeAsync()
+    private static async Task<DeployedCluster> StartAsync()
     {
-        if (_image is not null)
+        var cluster = new DeployedCluster { Manifests = await DeployManifests.GetAsync(), Plane = await ControlPlane.StartAsync() };
+        try
         {
-            await ((Task)_image).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (_image.IsCompletedSuccessfully)
-            {
-                _image.Result.Dispose();
-            }
+            await cluster.InstallAsync();
+            return cluster;
         }
-
-        if (Plane is not null)
+        catch
         {
-            await Plane.DisposeAsync();
+            await cluster.Plane.DisposeAsync();
+            throw;
         }
     }
 
@@ -82,6 +74,17 @@ public sealed class DeployedCluster : IAsyncLifetime
         Eventually.SucceedsAsync($"{user} to be allowed to {request}", TimeSpan.FromSeconds(30), async () =>
             await CanIAsync(user, request) == "yes" ? null : "not yet");
 
-    /// <summary>The Dockerfile's stages run without Docker, once, from the start of the collection on.</summary>
-    internal Task<ContainerImage> GetImageAsync() => _image!;
+    private async Task InstallAsync()
+    {
+        await KubectlAsync(["apply", "-f", "-"], DeployManifests.ToStream(Manifests.OfKind(SetupKinds)));
+        await KubectlAsync(["wait", "--for=condition=established", "--timeout=60s", "customresourcedefinition/mailservers.mailshare.io"]);
+        await WaitUntilAllowedAsync(DeployManifests.ServiceAccountUser, "list mailservers.mailshare.io -A");
+        await WaitUntilAllowedAsync(DeployManifests.ServiceAccountUser, "get leases.coordination.k8s.io/mailserver-operator -n " + DeployManifests.OperatorNamespace);
+
+        var request = await Plane.Client.CoreV1.CreateNamespacedServiceAccountTokenAsync(
+            new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { Audiences = ["https://kubernetes.default.svc"], ExpirationSeconds = 3600 } },
+            DeployManifests.ServiceAccountName,
+            DeployManifests.OperatorNamespace);
+        OperatorKubeconfigPath = Plane.WriteKubeconfig("kubeconfig-operator", DeployManifests.ServiceAccountName, request.Status.Token);
+    }
 }

@@ -8,10 +8,15 @@ using Xunit.Abstractions;
 namespace MailServerOperator.IntegrationTests.Deploy;
 
 /// <summary>What <c>kubectl kustomize deploy</c> renders, checked against the operator's command line and the API server.</summary>
-[Collection(SharedDeployedCluster.Name)]
-public sealed class ManifestTests(DeployedCluster cluster, ITestOutputHelper output)
+public sealed class ManifestTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private DeployManifests Manifests => cluster.Manifests;
+    private DeployedCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await DeployedCluster.GetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private DeployManifests Manifests => _cluster.Manifests;
 
     private JsonElement PodSpec => Manifests.Deployment.GetProperty("spec").GetProperty("template").GetProperty("spec");
 
@@ -130,12 +135,12 @@ public sealed class ManifestTests(DeployedCluster cluster, ITestOutputHelper out
     [Fact]
     public async Task Rendered_EveryObject_PassesAServerSideDryRun()
     {
-        var served = (await cluster.KubectlAsync(["api-versions"])).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var served = (await _cluster.KubectlAsync(["api-versions"])).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
         var checkable = Manifests.Objects.Select(o => served.Contains(ApiVersionOf(o)) ? o : ServedEquivalent(o, served)).ToList();
         var unknown = Manifests.Objects.Where((_, i) => checkable[i] is null).Select(o => $"{ApiVersionOf(o)} {DeployManifests.KindOf(o)}/{DeployManifests.NameOf(o)}").ToList();
         Assert.True(unknown.Count == 0, $"not served by this API server, and no known conversion: {string.Join(", ", unknown)}");
 
-        var result = await cluster.KubectlAsync(["apply", "--dry-run=server", "-f", "-"], DeployManifests.ToStream(checkable.OfType<JsonElement>()));
+        var result = await _cluster.KubectlAsync(["apply", "--dry-run=server", "-f", "-"], DeployManifests.ToStream(checkable.OfType<JsonElement>()));
 
         output.WriteLine(result);
         Assert.Equal(Manifests.Objects.Count, result.Split('\n').Count(line => line.EndsWith("(server dry run)", StringComparison.Ordinal)));
@@ -181,7 +186,7 @@ public sealed class ManifestTests(DeployedCluster cluster, ITestOutputHelper out
         Assert.True(Assert.Single(rules[9443].GetProperty("from").EnumerateArray()).TryGetProperty("ipBlock", out _));
         Assert.Equal("monitoring", Assert.Single(rules[8081].GetProperty("from").EnumerateArray())
             .GetProperty("namespaceSelector").GetProperty("matchLabels").GetProperty("kubernetes.io/metadata.name").GetString());
-        await cluster.KubectlAsync(["apply", "--dry-run=server", "-f", "-"], yaml);
+        await _cluster.KubectlAsync(["apply", "--dry-run=server", "-f", "-"], yaml);
     }
 
     private static string ApiVersionOf(JsonElement o) => o.GetProperty("apiVersion").GetString()!;

@@ -14,25 +14,31 @@ namespace MailServerOperator.IntegrationTests.Deploy;
 /// The operator, as <c>run</c> composes it and as deployed (every namespace, leader election in its own namespace),
 /// authenticated as its service account: the RBAC of deploy/ is enough for everything it does.
 /// </summary>
-[Collection(SharedDeployedCluster.Name)]
-public sealed class OperatorServiceAccountTests(DeployedCluster cluster)
+[Collection(DeployedOperators.Name)]
+public sealed class OperatorServiceAccountTests : IAsyncLifetime
 {
     private const string LeaseName = "mailserver-operator";
     private const string Identity = "mailserver-operator-test-0";
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(30);
 
+    private DeployedCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await DeployedCluster.GetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task Operator_AsItsServiceAccount_ReconcilesEverywhereWithoutAForbiddenRequest()
     {
-        var admin = cluster.Plane.Client;
-        var servers = new MailServers(admin, await cluster.Plane.CreateNamespaceAsync("tenant"));
-        var labelled = await cluster.Plane.CreateNamespaceAsync("labelled");
+        var admin = _cluster.Plane.Client;
+        var servers = new MailServers(admin, await _cluster.Plane.CreateNamespaceAsync("tenant"));
+        var labelled = await _cluster.Plane.CreateNamespaceAsync("labelled");
         await admin.CoreV1.PatchNamespaceAsync(
             new V1Patch(
                 JsonSerializer.Serialize(new { metadata = new { labels = new Dictionary<string, string> { [BuiltInServers.ManagedNamespaceLabel] = "true" } } }),
                 V1Patch.PatchType.MergePatch), labelled);
 
-        var instance = await OperatorInstance.StartAsync(cluster.CreateOperatorConfiguration(), options =>
+        var instance = await OperatorInstance.StartAsync(_cluster.CreateOperatorConfiguration(), options =>
         {
             options.LeaderElection.Enabled = true;
             options.LeaderElection.LeaseNamespace = DeployManifests.OperatorNamespace;

@@ -7,10 +7,15 @@ namespace MailServerOperator.IntegrationTests.Deploy;
 /// The RBAC of deploy/, applied to a real API server and asked with <c>kubectl auth can-i --as</c>: the operator's
 /// service account may do what the operator does, and nothing else.
 /// </summary>
-[Collection(SharedDeployedCluster.Name)]
-public sealed class RbacTests(DeployedCluster cluster)
+public sealed class RbacTests : IAsyncLifetime
 {
     private const string Tenant = "mail-share";
+
+    private DeployedCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await DeployedCluster.GetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
     [InlineData("list mailservers.mailshare.io -A")]
@@ -88,12 +93,12 @@ public sealed class RbacTests(DeployedCluster cluster)
     {
         var user = "user-of-" + role;
         await EnsureNamespaceAsync(Tenant);
-        await cluster.KubectlAsync(["apply", "-f", "-"], $$"""
+        await _cluster.KubectlAsync(["apply", "-f", "-"], $$"""
             {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding", "metadata": {"name": "{{user}}", "namespace": "{{Tenant}}"},
              "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "{{role}}"},
              "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": "{{user}}"}]}
             """);
-        await cluster.WaitUntilAllowedAsync(user, "get mailservers.mailshare.io -n " + Tenant);
+        await _cluster.WaitUntilAllowedAsync(user, "get mailservers.mailshare.io -n " + Tenant);
 
         Assert.Equal(expected, await CanIAsync(user, request));
     }
@@ -103,8 +108,8 @@ public sealed class RbacTests(DeployedCluster cluster)
     {
         await EnsureNamespaceAsync("tenant-with-binding");
         await EnsureNamespaceAsync("tenant-without");
-        await cluster.KubectlAsync(["-n", "tenant-with-binding", "apply", "-f", Path.Combine(RepositoryRoot.Path, "deploy", "tenant", "probe-credentials.yaml")]);
-        await cluster.WaitUntilAllowedAsync(DeployManifests.ServiceAccountUser, "get secrets/probe -n tenant-with-binding");
+        await _cluster.KubectlAsync(["-n", "tenant-with-binding", "apply", "-f", Path.Combine(RepositoryRoot.Path, "deploy", "tenant", "probe-credentials.yaml")]);
+        await _cluster.WaitUntilAllowedAsync(DeployManifests.ServiceAccountUser, "get secrets/probe -n tenant-with-binding");
 
         Assert.Equal("no", await CanIAsync(DeployManifests.ServiceAccountUser, "get secrets/probe -n tenant-without"));
         Assert.Equal("no", await CanIAsync(DeployManifests.ServiceAccountUser, "list secrets -n tenant-with-binding"));
@@ -125,7 +130,7 @@ public sealed class RbacTests(DeployedCluster cluster)
         var binding = Assert.Single(objects, o => DeployManifests.KindOf(o) == "ClusterRoleBinding");
         var subject = Assert.Single(binding.GetProperty("subjects").EnumerateArray());
         Assert.Equal((DeployManifests.ServiceAccountName, DeployManifests.OperatorNamespace), (subject.GetProperty("name").GetString(), subject.GetProperty("namespace").GetString()));
-        await cluster.KubectlAsync(["apply", "--dry-run=server", "-f", "-"], yaml);
+        await _cluster.KubectlAsync(["apply", "--dry-run=server", "-f", "-"], yaml);
         Assert.DoesNotContain(
             (await DeployManifests.GetAsync()).OfKind("ClusterRoleBinding"),
             o => DeployManifests.NameOf(o) == DeployManifests.NameOf(binding));
@@ -145,14 +150,14 @@ public sealed class RbacTests(DeployedCluster cluster)
                 new[] { "apiGroups", "resources", "verbs" }.SelectMany(field => rule.GetProperty(field).EnumerateArray().Select(value => value.GetString()))));
     }
 
-    private Task<string> CanIAsync(string user, string request) => cluster.CanIAsync(user, request);
+    private Task<string> CanIAsync(string user, string request) => _cluster.CanIAsync(user, request);
 
     private async Task EnsureNamespaceAsync(string name)
     {
-        var existing = await Kubectl.RunAsync(cluster.Plane.KubeconfigPath, ["get", "namespace", name, "-o", "name"]);
+        var existing = await Kubectl.RunAsync(_cluster.Plane.KubeconfigPath, ["get", "namespace", name, "-o", "name"]);
         if (existing.ExitCode != 0)
         {
-            await cluster.KubectlAsync(["create", "namespace", name]);
+            await _cluster.KubectlAsync(["create", "namespace", name]);
         }
     }
 }

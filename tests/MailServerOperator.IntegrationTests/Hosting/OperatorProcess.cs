@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using MailServerOperator.IntegrationTests.Infrastructure;
 
 namespace MailServerOperator.IntegrationTests.Hosting;
 
@@ -85,19 +85,12 @@ internal sealed class OperatorProcess : IAsyncDisposable
     /// <summary><c>run</c> for one namespace without webhook or probes, serving health on a free loopback port.</summary>
     public static OperatorProcess StartRun(string identity, string kubeconfig, string pidDirectory, params string[] more)
     {
-        var health = new Uri($"http://127.0.0.1:{FreePort()}");
+        var health = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
         return Start(
             identity,
             ["run", "--kubeconfig", kubeconfig, "--disable-webhook", "--disable-verification", "--health-probe-bind-address", health.ToString().TrimEnd('/'), .. more],
             pidDirectory,
             health);
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Signal(int signal)

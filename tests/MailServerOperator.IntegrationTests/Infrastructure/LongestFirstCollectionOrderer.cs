@@ -24,7 +24,8 @@ public sealed class LongestFirstCollectionOrderer : ITestCollectionOrderer
     /// </summary>
     private static readonly string[] Longest =
     [
-        SharedDeployedCluster.Name, // 255: the container image build (dotnet publish, ReadyToRun: 80 CPU-s) beside the RBAC tests
+        DeployedOperators.Name, // 120: the container image build (dotnet publish, ReadyToRun: 60 CPU-s)
+        CollectionOf<RbacTests>(), // 60: kubectl auth can-i, one call after another
         FaultControlPlaneGroup.Name, // 96: ControlPlaneFaultTests (an outage longer than the renew deadline)
         SharedPrivateControlPlane.Name, // 96: apiserver restarts
         CollectionOf<EndToEndBenchmarkTests>(), // 50-95: bench/e2e.sh --quick

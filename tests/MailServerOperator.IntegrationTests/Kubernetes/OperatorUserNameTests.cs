@@ -90,8 +90,8 @@ public sealed class OperatorUserNameTests
             "identity-" + ns,
             [
                 "run", "--kubeconfig", kubeconfig, "--namespace", ns, "--leader-elect=false", "--disable-verification",
-                "--health-probe-bind-address", $"http://127.0.0.1:{OperatorProcess.FreePort()}",
-                "--webhook-bind-address", $"https://127.0.0.1:{OperatorProcess.FreePort()}", "--webhook-service-namespace", ns,
+                "--health-probe-bind-address", $"http://127.0.0.1:{LoopbackPorts.Free()}",
+                "--webhook-bind-address", $"https://127.0.0.1:{LoopbackPorts.Free()}", "--webhook-service-namespace", ns,
                 "--webhook-configuration-name", "mailserver-operator-" + ns,
             ],
             plane.WorkDirectory);
@@ -111,7 +111,7 @@ public sealed class OperatorUserNameTests
         var plane = await SharedControlPlane.GetAsync();
         await using var run = OperatorProcess.Start(
             "identity-static",
-            ["run", "--kubeconfig", plane.OperatorKubeconfigPath, "--health-probe-bind-address", $"http://127.0.0.1:{OperatorProcess.FreePort()}"],
+            ["run", "--kubeconfig", plane.OperatorKubeconfigPath, "--health-probe-bind-address", $"http://127.0.0.1:{LoopbackPorts.Free()}"],
             plane.WorkDirectory);
 
         Assert.Equal(2, await run.WaitForExitAsync(TimeSpan.FromSeconds(60)));

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using MailServerOperator.IntegrationTests.Infrastructure;
 using MailServerOperator.Probing;
 
 namespace MailServerOperator.IntegrationTests.Probing;
@@ -88,7 +87,7 @@ public sealed class FakeServerProbeTests
     [Fact]
     internal async Task ProbeIncomingAsync_NothingListens_ConnectionRefused()
     {
-        var port = UnusedPort();
+        var port = LoopbackPorts.Free();
 
         var result = await Prober(ShortDeadline).ProbeIncomingAsync(new(IncomingMailProtocol.Imap4, "127.0.0.1", port, ProbeTlsMode.None), null, CancellationToken.None);
 
@@ -260,12 +259,5 @@ public sealed class FakeServerProbeTests
         var incoming = await prober.ProbeIncomingAsync(
             new(protocol == "POP3" ? IncomingMailProtocol.Pop3 : IncomingMailProtocol.Imap4, "127.0.0.1", port, ProbeTlsMode.None), null, CancellationToken.None);
         return (incoming.Reason, incoming.Message);
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -27,7 +27,7 @@ public sealed partial class RunLocalTests(ITestOutputHelper output)
     public async Task RunLocal_AsReadmeGivesIt_LocalDovecotReadyAndSigtermStopsEverything()
     {
         var directory = Directory.CreateTempSubdirectory("run-local-test-").FullName;
-        var (webhookPort, healthPort) = (OperatorProcess.FreePort(), OperatorProcess.FreePort());
+        var (webhookPort, healthPort) = (LoopbackPorts.Free(), LoopbackPorts.Free());
         // 250 beyond this run's own offset: ports apart from this run's test mail servers, from DiscoveryFixture's (500
         // beyond; the two collections run at the same time) and from every other checkout's (offsets 1000 apart).
         var mailOffset = int.Parse(Environment.GetEnvironmentVariable("MAILTEST_PORT_OFFSET") ?? "0", CultureInfo.InvariantCulture) + 250;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using MailServerOperator.Api;
 using MailServerOperator.IntegrationTests.Controller;
+using MailServerOperator.IntegrationTests.Infrastructure;
 using MailServerOperator.IntegrationTests.Probing;
 using MailServerOperator.Status;
 using Xunit.Abstractions;
@@ -57,7 +58,7 @@ public sealed class MailServerVerificationTests(MailServersFixture mail, ITestOu
     [Fact]
     public async Task Reconcile_IncomingPortClosed_ReadyFalseNamingReasonAndServer()
     {
-        var closedPort = FreePort();
+        var closedPort = LoopbackPorts.Free();
         await Servers.CreateAsync(Server("closed", "POP3", closedPort, "Implicit", Env.Port("EXIM_SMTP_PORT"), "StartTls"));
 
         await Eventually.SucceedsAsync("Ready=False", Soon, () => Servers.ConditionIsAsync("closed", ConditionTypes.Ready, ConditionStatus.False));
@@ -115,11 +116,4 @@ public sealed class MailServerVerificationTests(MailServersFixture mail, ITestOu
 
     private void AssertNoSecretIn(MailServerStatus status) =>
         Assert.DoesNotContain(Env.Password, System.Text.Json.JsonSerializer.Serialize(status, MailServerJson.Options), StringComparison.Ordinal);
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -184,6 +184,25 @@ public sealed class NamespaceSettlerTests : IDisposable
         Assert.Equal(["a", "a"], settled);
     }
 
+    [Fact]
+    public void Touch_ManyNamespacesSettledLongAgo_OnlyTheRecentOnesAreRemembered()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            _settler.Touch($"gone-{i}");
+        }
+
+        _time.Advance(Quiet);
+        Assert.Equal(100, _settler.RememberedCount);
+
+        _time.Advance(Quiet);
+        _settler.Touch("a");
+        _time.Advance(Quiet);
+
+        Assert.Equal(1, _settler.RememberedCount);
+        Assert.Equal(101, _settled.Count);
+    }
+
     public void Dispose() => _settler.Dispose();
 
     private NamespaceSettler Adaptive(out ConcurrentQueue<string> settled)
