@@ -18,12 +18,18 @@ internal static class KubernetesRequests
     /// <summary>POSTs <paramref name="body"/> to <paramref name="path"/> and returns the object the API server answered with.</summary>
     public static async Task<JsonElement> PostAsync(k8s.Kubernetes client, string path, JsonElement body, CancellationToken cancellationToken)
     {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Api.MailServerJsonContext.Default.JsonElement));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        using var response = await SendAsync(client, HttpMethod.Post, path, content, cancellationToken);
+        using var response = await PostForResponseAsync(client, path, body, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
         return document.RootElement.Clone();
+    }
+
+    /// <summary>POSTs <paramref name="body"/> to <paramref name="path"/>; the response once its headers arrived (its status, its warnings).</summary>
+    public static Task<HttpResponseMessage> PostForResponseAsync(k8s.Kubernetes client, string path, JsonElement body, CancellationToken cancellationToken)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Api.MailServerJsonContext.Default.JsonElement));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return SendAsync(client, HttpMethod.Post, path, content, cancellationToken);
     }
 
     private static async Task<HttpResponseMessage> SendAsync(k8s.Kubernetes client, HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
@@ -304,7 +305,21 @@ internal sealed partial class ControlPlane : IAsyncDisposable
 
         return read.Documents.Select(document => document.Content.TryGetProperty("kind", out var kind) && kind.ValueEquals("CustomResourceDefinition")
             ? (document.Content.GetProperty("metadata").GetProperty("name").GetString()!, document.Content.GetRawText())
-            : throw new InvalidDataException($"{file}: only CustomResourceDefinition documents are installed, found {(document.Content.TryGetProperty("kind", out var other) ? other.ToString() : "no kind")}"));
+            : throw new InvalidDataException($"{file}: only CustomResourceDefinition documents are installed, found {ModelName(document.Content)}"));
+    }
+
+    /// <summary>The client's model name for a document (V1ConfigMap for apiVersion v1, kind ConfigMap), as the typed YAML loader named what it found.</summary>
+    private static string ModelName(JsonElement document)
+    {
+        var kind = document.TryGetProperty("kind", out var k) ? k.GetString() : null;
+        var apiVersion = document.TryGetProperty("apiVersion", out var a) ? a.GetString() : null;
+        if (string.IsNullOrEmpty(kind) || string.IsNullOrEmpty(apiVersion))
+        {
+            return "a document without apiVersion and kind";
+        }
+
+        var version = apiVersion[(apiVersion.LastIndexOf('/') + 1)..];
+        return string.Concat(version[..1].ToUpperInvariant(), version[1..], kind);
     }
 
     [GeneratedRegex("^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$")]

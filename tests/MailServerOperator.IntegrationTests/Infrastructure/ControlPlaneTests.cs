@@ -114,8 +114,8 @@ public sealed class ControlPlaneTests(ITestOutputHelper output) : IAsyncLifetime
             {"apiVersion": "fixture.test.mailshare.io/v1", "kind": "Widget", "metadata": {"name": "w1"},
              "spec": {"size": 3}, "status": {"phase": "ignored on create"}}
             """)!;
-        var created = (JsonElement)await plane.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
-            widget, Group, Version, namespaceName, Plural, cancellationToken: timeout.Token);
+        var created = await CustomObjectRequests.CreateAsync(
+            plane.Client, widget, Group, Version, namespaceName, Plural, cancellationToken: timeout.Token);
         await plane.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
             new V1Patch("""{"status": {"phase": "Ready"}}""", V1Patch.PatchType.MergePatch),
             Group, Version, namespaceName, Plural, "w1", cancellationToken: timeout.Token);
