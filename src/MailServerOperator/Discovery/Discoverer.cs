@@ -141,8 +141,6 @@ internal sealed class Discoverer(DiscoveryOptions options, MailDns dns, Autoconf
     {
         var hosts = candidates.Select(c => c.Host).Distinct(StringComparer.Ordinal).ToList();
         var resolved = await Task.WhenAll(hosts.Select(async host => (host, addresses: await dns.AddressesAsync(host, cancellationToken))));
-        // A lookup the deadline cut short reads as "no addresses": report the deadline, not "0 host names resolve".
-        cancellationToken.ThrowIfCancellationRequested();
         var resolvable = resolved.Where(r => r.addresses.Length > 0).Select(r => r.host).ToHashSet(StringComparer.Ordinal);
         return [.. candidates.Where(c => resolvable.Contains(c.Host))];
     }

@@ -66,6 +66,7 @@ internal sealed class MailDns
             var response = await client.QueryAsync(name, type, QueryClass.IN, cancellationToken);
             if (response.HasError && response.Header.ResponseCode != DnsHeaderResponseCode.NotExistentDomain)
             {
+                cancellationToken.ThrowIfCancellationRequested(); // cut short by the caller's deadline, not a DNS failure
                 Report($"DNS {type} {name}: {response.ErrorMessage}", quiet);
                 return null;
             }
