@@ -87,7 +87,7 @@ internal sealed partial class AdmissionEndpoint(AdmissionReviewer reviewer, Time
         }
 
         var decision = AdmissionOrderWarning.Add(await reviewer.DecideAsync(request, context.RequestAborted), request, order);
-        await context.Response.WriteAsJsonAsync(AdmissionReview.Answer(decision.ToResponse(request.Uid!)), AdmissionJson.Options, context.RequestAborted);
+        await context.Response.WriteAsJsonAsync(AdmissionReview.Answer(decision.ToResponse(request.Uid!)), AdmissionJsonContext.Default.AdmissionReview, cancellationToken: context.RequestAborted);
 
         // The reader let only CREATE, UPDATE and DELETE through: the operation label has three values at most.
         var elapsed = time.GetElapsedTime(started);

@@ -14,7 +14,7 @@ internal static class AdmissionReviewReader
         AdmissionReview? review;
         try
         {
-            review = JsonSerializer.Deserialize<AdmissionReview>(body, AdmissionJson.Options);
+            review = JsonSerializer.Deserialize(body, AdmissionJsonContext.Default.AdmissionReview);
         }
         catch (JsonException ex)
         {

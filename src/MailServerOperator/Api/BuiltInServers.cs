@@ -14,7 +14,7 @@ internal static class BuiltInServers
     public static bool Matches(MailServerObject current) =>
         current.Metadata.Labels is { } labels && labels.TryGetValue(BuiltInLabel, out var builtIn) && builtIn == "true"
         && current.Raw.TryGetProperty("spec", out var spec)
-        && JsonNode.DeepEquals(JsonNode.Parse(spec.GetRawText()), JsonSerializer.SerializeToNode(SpecFor(current.Key.Name), MailServerJson.Options));
+        && JsonNode.DeepEquals(JsonNode.Parse(spec.GetRawText()), JsonSerializer.SerializeToNode(SpecFor(current.Key.Name), MailServerJsonContext.Default.MailServerSpec));
 
     /// <summary>
     /// The published settings, with every field that the CRD defaults written out, so that the stored object equals

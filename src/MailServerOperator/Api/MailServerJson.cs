@@ -1,16 +1,9 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace MailServerOperator.Api;
 
-/// <summary>The one set of JSON options for MailServer objects: camelCase, no nulls written, unknown fields skipped (the schema validator reports them), timestamps as metav1.Time.</summary>
+/// <summary>The one set of JSON options for MailServer objects (<see cref="MailServerJsonContext"/>, which says what they are).</summary>
 internal static class MailServerJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-        NumberHandling = JsonNumberHandling.Strict,
-        Converters = { new UtcTimestampJsonConverter() },
-    };
+    public static JsonSerializerOptions Options => MailServerJsonContext.Default.Options;
 }

@@ -63,6 +63,10 @@ internal sealed class KubernetesCertificateSecretStore(IKubernetes client, Webho
             ? read
             : new V1Secret { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = options.ServiceNamespace, ResourceVersion = resourceVersion } };
         secret.Data = data.ToDictionary();
+
+        // Its managedFields' fieldsV1 is a JsonElement that KubernetesClient.Aot's generated serializer cannot write;
+        // left out of an update, the API server keeps them as they are.
+        secret.Metadata.ManagedFields = null;
         try
         {
             await client.CoreV1.ReplaceNamespacedSecretAsync(secret, name, options.ServiceNamespace, cancellationToken: cancellationToken);

@@ -120,7 +120,7 @@ internal static class MailServerManifestWriter
     private static void Line(StringBuilder yaml, int indent, string key, string value, string comment) =>
         yaml.Append(' ', indent).Append(key).Append(": ").Append(value).Append("  # ").AppendLine(Comment(comment));
 
-    private static string Quote(string text) => JsonSerializer.Serialize(text);
+    private static string Quote(string text) => JsonSerializer.Serialize(text, MailServerJsonContext.Default.String);
 
     /// <summary>One comment line: no line breaks or control characters from a server or a document can end it.</summary>
     private static string Comment(string text) => new([.. text.Select(c => char.IsControl(c) ? ' ' : c)]);

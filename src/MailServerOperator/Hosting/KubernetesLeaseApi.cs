@@ -24,6 +24,11 @@ internal sealed class KubernetesLeaseApi(IKubernetes client, LeaderElectionOptio
     public Task<V1Lease> CreateAsync(V1Lease lease, CancellationToken cancellationToken) =>
         client.CoordinationV1.CreateNamespacedLeaseAsync(lease, options.LeaseNamespace, cancellationToken: cancellationToken);
 
-    public Task<V1Lease> ReplaceAsync(V1Lease lease, CancellationToken cancellationToken) =>
-        client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.LeaseName, options.LeaseNamespace, cancellationToken: cancellationToken);
+    public Task<V1Lease> ReplaceAsync(V1Lease lease, CancellationToken cancellationToken)
+    {
+        // A lease read back carries managedFields, whose fieldsV1 is a JsonElement that KubernetesClient.Aot's
+        // generated serializer cannot write; left out of an update, the API server keeps them as they are.
+        lease.Metadata.ManagedFields = null;
+        return client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.LeaseName, options.LeaseNamespace, cancellationToken: cancellationToken);
+    }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using k8s;
 using MailServerOperator.Informers;
 
 namespace MailServerOperator.Hosting;

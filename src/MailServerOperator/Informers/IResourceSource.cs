@@ -1,5 +1,3 @@
-using k8s;
-
 namespace MailServerOperator.Informers;
 
 /// <summary>How a reflector lists and watches one kind of object; everything else about list+watch is generic.</summary>

@@ -71,7 +71,7 @@ internal sealed class MailServerObject
     {
         try
         {
-            return JsonSerializer.Deserialize<MailServer>(document, MailServerJson.Options) ?? new MailServer();
+            return JsonSerializer.Deserialize(document, MailServerJsonContext.Default.MailServer) ?? new MailServer();
         }
         catch (JsonException)
         {
@@ -79,7 +79,7 @@ internal sealed class MailServerObject
             // object can still be ordered and get a status that names the problem.
             using var parsed = JsonDocument.Parse(document);
             var metadata = parsed.RootElement.ValueKind == JsonValueKind.Object && parsed.RootElement.TryGetProperty("metadata", out var m)
-                ? m.Deserialize<V1ObjectMeta>(MailServerJson.Options)
+                ? m.Deserialize(MailServerJsonContext.Default.V1ObjectMeta)
                 : null;
             return new MailServer { Metadata = metadata ?? new V1ObjectMeta() };
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using k8s;
 using k8s.Models;
@@ -23,12 +24,11 @@ internal sealed class NamespaceSource(IKubernetes client) : IResourceSource<V1Na
     public async IAsyncEnumerable<(WatchEventType Type, V1Namespace Object)> WatchAsync(
         string resourceVersion, TimeSpan serverTimeout, Action<Exception> onError, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var events = client.CoreV1.WatchListNamespaceAsync(
-            allowWatchBookmarks: true, labelSelector: Selector, resourceVersion: resourceVersion,
-            timeoutSeconds: (int)serverTimeout.TotalSeconds, onError: onError, cancellationToken: cancellationToken);
-        await foreach (var item in events.WithCancellation(cancellationToken))
+        var path = "api/v1/namespaces?allowWatchBookmarks=true&labelSelector=" + Uri.EscapeDataString(Selector) + "&resourceVersion="
+            + Uri.EscapeDataString(resourceVersion) + "&timeoutSeconds=" + ((int)serverTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        await foreach (var (type, item) in WatchStream.ReadAsync((k8s.Kubernetes)client, path, onError, cancellationToken))
         {
-            yield return item;
+            yield return (type, KubernetesJson.Deserialize<V1Namespace>(item.GetRawText()));
         }
     }
 

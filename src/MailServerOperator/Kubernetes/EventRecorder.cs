@@ -64,7 +64,7 @@ internal sealed partial class EventRecorder(IKubernetes client, EventCorrelator 
     /// <summary>Counts up the series of an Event already sent; false when that Event is gone (the API server expires Events).</summary>
     private async Task<bool> CountUpAsync(MailServerObject regarding, EventDecision decision, CancellationToken cancellationToken)
     {
-        var patch = JsonSerializer.Serialize(new { series = new { count = decision.Count, lastObservedTime = MicroTime(decision.At) } });
+        var patch = JsonSerializer.Serialize(new EventSeriesPatch(new EventSeriesPatch.Counted(decision.Count, MicroTime(decision.At))), MailServerJsonContext.Default.EventSeriesPatch);
         try
         {
             await client.EventsV1.PatchNamespacedEventAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), decision.Name, regarding.Key.Namespace, cancellationToken: cancellationToken);

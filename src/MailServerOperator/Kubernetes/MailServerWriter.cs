@@ -42,7 +42,7 @@ internal sealed class MailServerWriter(IKubernetes client, ObjectStore<MailServe
             {
                 ["op"] = "add",
                 ["path"] = "/status",
-                ["value"] = JsonSerializer.SerializeToNode(status, MailServerJson.Options),
+                ["value"] = JsonSerializer.SerializeToNode(status, MailServerJsonContext.Default.MailServerStatus),
             }).ToJsonString();
 
     /// <summary>Creates a built-in; false when the namespace is going away or someone created it first.</summary>
@@ -61,9 +61,9 @@ internal sealed class MailServerWriter(IKubernetes client, ObjectStore<MailServe
         leadership.EnsureLeading();
         try
         {
-            var result = await client.CustomObjects.CreateNamespacedCustomObjectAsync(
-                JsonSerializer.SerializeToElement(body, MailServerJson.Options), MailServer.Group, MailServer.Version, @namespace, MailServer.Plural,
-                fieldManager: FieldManager, cancellationToken: cancellationToken);
+            var result = await KubernetesRequests.PostAsync(
+                (k8s.Kubernetes)client, $"apis/{MailServer.Group}/{MailServer.Version}/namespaces/{Uri.EscapeDataString(@namespace)}/{MailServer.Plural}?fieldManager={FieldManager}",
+                JsonSerializer.SerializeToElement(body, MailServerJsonContext.Default.MailServer), cancellationToken);
             Store(result);
             return true;
         }
@@ -77,19 +77,17 @@ internal sealed class MailServerWriter(IKubernetes client, ObjectStore<MailServe
     /// <summary>Puts a built-in's spec and label back to the published settings.</summary>
     public async Task RevertBuiltInAsync(MailServerObject current, CancellationToken cancellationToken)
     {
-        var patch = new JsonArray
-        {
+        var patch = new JsonArray(
             Precondition(current),
             new JsonObject
             {
                 ["op"] = "add",
                 ["path"] = "/spec",
-                ["value"] = JsonSerializer.SerializeToNode(BuiltInServers.SpecFor(current.Key.Name), MailServerJson.Options),
+                ["value"] = JsonSerializer.SerializeToNode(BuiltInServers.SpecFor(current.Key.Name), MailServerJsonContext.Default.MailServerSpec),
             },
             current.Metadata.Labels is null
                 ? new JsonObject { ["op"] = "add", ["path"] = "/metadata/labels", ["value"] = new JsonObject { [BuiltInServers.BuiltInLabel] = "true" } }
-                : new JsonObject { ["op"] = "add", ["path"] = "/metadata/labels/" + BuiltInServers.BuiltInLabel.Replace("/", "~1", StringComparison.Ordinal), ["value"] = "true" },
-        };
+                : new JsonObject { ["op"] = "add", ["path"] = "/metadata/labels/" + BuiltInServers.BuiltInLabel.Replace("/", "~1", StringComparison.Ordinal), ["value"] = "true" });
         leadership.EnsureLeading();
         var result = await client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch(patch.ToJsonString(), V1Patch.PatchType.JsonPatch), MailServer.Group, MailServer.Version,

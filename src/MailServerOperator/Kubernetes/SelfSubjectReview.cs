@@ -25,8 +25,8 @@ internal static class SelfSubjectReview
             object response;
             try
             {
-                var review = new Dictionary<string, string> { ["apiVersion"] = $"{Group}/{version}", ["kind"] = "SelfSubjectReview" };
-                response = await client.CustomObjects.CreateClusterCustomObjectAsync(review, Group, version, "selfsubjectreviews", cancellationToken: cancellationToken);
+                using var review = JsonDocument.Parse($$"""{"apiVersion":"{{Group}}/{{version}}","kind":"SelfSubjectReview"}""");
+                response = await KubernetesRequests.PostAsync((k8s.Kubernetes)client, $"apis/{Group}/{version}/selfsubjectreviews", review.RootElement, cancellationToken);
             }
             catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
             {

@@ -92,7 +92,7 @@ internal sealed class YamlManifestParser
             return null;
         }
 
-        var content = JsonSerializer.SerializeToElement(root);
+        var content = JsonSerializer.SerializeToElement(root, MailServerJsonContext.Default.JsonNode);
         return new ManifestDocument(source, index, line, content, new Dictionary<string, int>(fieldLines, StringComparer.Ordinal)) { Notes = [.. notes] };
     }
 

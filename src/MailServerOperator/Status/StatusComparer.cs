@@ -10,6 +10,6 @@ internal static class StatusComparer
     public static bool AreEqual(MailServerStatus? current, MailServerStatus desired) =>
         current is not null
         && JsonNode.DeepEquals(
-            JsonSerializer.SerializeToNode(current, MailServerJson.Options),
-            JsonSerializer.SerializeToNode(desired, MailServerJson.Options));
+            JsonSerializer.SerializeToNode(current, MailServerJsonContext.Default.MailServerStatus),
+            JsonSerializer.SerializeToNode(desired, MailServerJsonContext.Default.MailServerStatus));
 }

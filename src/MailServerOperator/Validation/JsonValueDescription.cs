@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MailServerOperator.Api;
 
 namespace MailServerOperator.Validation;
 
@@ -19,7 +20,7 @@ internal static class JsonValueDescription
         _ => "null",
     };
 
-    public static string Of(JsonNode? value) => value is null ? "null" : Of(JsonSerializer.SerializeToElement(value));
+    public static string Of(JsonNode? value) => value is null ? "null" : Of(JsonSerializer.SerializeToElement(value, MailServerJsonContext.Default.JsonNode));
 
     private static string Shorten(string text) => text.Length <= MaxShownLength ? text : text[..MaxShownLength] + "...";
 }

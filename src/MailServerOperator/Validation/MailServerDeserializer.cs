@@ -27,8 +27,8 @@ internal static class MailServerDeserializer
             try
             {
                 var server = node is null
-                    ? document.Deserialize<MailServer>(MailServerJson.Options)
-                    : node.Deserialize<MailServer>(MailServerJson.Options);
+                    ? document.Deserialize(MailServerJsonContext.Default.MailServer)
+                    : node.Deserialize(MailServerJsonContext.Default.MailServer);
                 return new MailServerReadResult(server, issues, unreadable);
             }
             catch (JsonException exception)
@@ -36,7 +36,7 @@ internal static class MailServerDeserializer
                 node ??= JsonNode.Parse(document.GetRawText());
                 var field = FieldPath.FromJsonPath(exception.Path);
                 var found = JsonValueDescription.Of(Find(node, field));
-                var expected = ModelTypeDescription.Of(typeof(MailServer), field) ?? "a different value";
+                var expected = ModelTypeDescription.Of(MailServerJsonContext.Default.MailServer, field) ?? "a different value";
                 issues.Add(ValidationIssue.Error(field, $"must be {expected}, not {found}"));
                 unreadable.Add(field);
                 if (!TryRemove(node, field))

@@ -1,86 +1,77 @@
-using System.Collections;
-using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using MailServerOperator.Api;
 
 namespace MailServerOperator.Validation;
 
-/// <summary>Says in words what type the typed model expects at a field path: "an integer", "one of POP3, IMAP4", ...</summary>
+/// <summary>
+/// Says in words what type the typed model expects at a field path: "an integer", "one of POP3, IMAP4", ... It reads
+/// the JSON contract System.Text.Json uses (<see cref="JsonTypeInfo"/> from the generated context), not reflection,
+/// so the names are the JSON names and it works in a NativeAOT build.
+/// </summary>
 internal static class ModelTypeDescription
 {
     /// <returns>The description, or null when the path does not lead to a known property.</returns>
-    public static string? Of(Type root, string field)
+    public static string? Of(JsonTypeInfo root, string field)
     {
-        var type = root;
-        PropertyInfo? property = null;
+        var info = root;
+        JsonPropertyInfo? property = null;
         foreach (var segment in FieldPath.Segments(field))
         {
             property = null;
-            if (segment.Name is not null && DictionaryValueType(type) is { } valueType)
+            if (segment.Name is not null && info.Kind == JsonTypeInfoKind.Dictionary)
             {
-                type = valueType;
+                info = root.Options.GetTypeInfo(info.ElementType!);
             }
-            else if (segment.Name is { } propertyName && FindProperty(type, propertyName) is { } found)
+            else if (segment.Name is { } propertyName && info.Kind == JsonTypeInfoKind.Object
+                && info.Properties.FirstOrDefault(p => string.Equals(p.Name, propertyName, StringComparison.OrdinalIgnoreCase)) is { } found)
             {
                 property = found;
-                type = found.PropertyType;
+                info = root.Options.GetTypeInfo(found.PropertyType);
             }
-            else if (segment.Index is not null && ElementType(type) is { } elementType)
+            else if (segment.Index is not null && info.Kind == JsonTypeInfoKind.Enumerable)
             {
-                type = elementType;
+                info = root.Options.GetTypeInfo(info.ElementType!);
             }
             else
             {
                 return null;
             }
-
-            type = Nullable.GetUnderlyingType(type) ?? type;
         }
 
-        if (property?.GetCustomAttribute<JsonConverterAttribute>()?.ConverterType == typeof(IntOrStringJsonConverter))
+        if (property?.CustomConverter is IntOrStringJsonConverter)
         {
             return $"an integer or a quantity string such as {ByteQuantity.Example}";
         }
 
-        return Describe(type);
+        return Describe(info);
     }
 
-    private static string Describe(Type type) => type switch
+    private static string Describe(JsonTypeInfo info)
     {
-        _ when type == typeof(string) => "a string",
-        _ when type == typeof(bool) => "true or false",
-        _ when type == typeof(int) || type == typeof(long) => "an integer",
-        _ when type == typeof(double) || type == typeof(decimal) => "a number",
-        _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => "an RFC 3339 timestamp",
-        _ when type.IsEnum => "one of " + string.Join(", ", EnumNames(type)),
-        _ when DictionaryValueType(type) is not null => "a map",
-        _ when ElementType(type) is not null => "a list",
-        _ => "an object",
-    };
+        var type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
+        return type switch
+        {
+            _ when type == typeof(string) => "a string",
+            _ when type == typeof(bool) => "true or false",
+            _ when type == typeof(int) || type == typeof(long) => "an integer",
+            _ when type == typeof(double) || type == typeof(decimal) => "a number",
+            _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => "an RFC 3339 timestamp",
+            _ when type.IsEnum => "one of " + string.Join(", ", EnumNames(info, type)),
+            _ when info.Kind == JsonTypeInfoKind.Dictionary => "a map",
+            _ when info.Kind == JsonTypeInfoKind.Enumerable => "a list",
+            _ => "an object",
+        };
+    }
 
-    private static IEnumerable<string> EnumNames(Type enumType) =>
-        enumType.GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Select(field => field.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? field.Name);
-
-    private static PropertyInfo? FindProperty(Type type, string jsonName) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(property =>
-            string.Equals(JsonName(property), jsonName, StringComparison.OrdinalIgnoreCase));
-
-    private static string JsonName(PropertyInfo property) =>
-        property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-
-    private static Type? DictionaryValueType(Type type) =>
-        GenericInterface(type, typeof(IDictionary<,>))?.GetGenericArguments()[1]
-        ?? GenericInterface(type, typeof(IReadOnlyDictionary<,>))?.GetGenericArguments()[1];
-
-    private static Type? ElementType(Type type) =>
-        type == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(type)
-            ? null
-            : GenericInterface(type, typeof(IEnumerable<>))?.GetGenericArguments()[0];
-
-    private static Type? GenericInterface(Type type, Type definition) =>
-        type.IsGenericType && type.GetGenericTypeDefinition() == definition
-            ? type
-            : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == definition);
+    /// <summary>Each value as the contract writes it (the enum's string converter: member names or their JSON names).</summary>
+    private static IEnumerable<string> EnumNames(JsonTypeInfo info, Type enumType)
+    {
+        var values = Enum.GetValuesAsUnderlyingType(enumType);
+        var enumInfo = info.Options.GetTypeInfo(enumType);
+        foreach (var value in values)
+        {
+            yield return JsonSerializer.Deserialize<string>(JsonSerializer.Serialize(Enum.ToObject(enumType, value!), enumInfo), MailServerJsonContext.Default.String)!;
+        }
+    }
 }

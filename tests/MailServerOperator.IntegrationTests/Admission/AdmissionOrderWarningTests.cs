@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using MailServerOperator.Api;
 using MailServerOperator.IntegrationTests.Controller;
+using MailServerOperator.IntegrationTests.Infrastructure;
 
 namespace MailServerOperator.IntegrationTests.Admission;
 
@@ -31,8 +32,8 @@ public sealed class AdmissionOrderWarningTests(AdmissionWebhookFixture fixture) 
 
     private async Task<(HttpStatusCode Status, IReadOnlyList<string> Warnings)> CreateAsync(JsonObject body, bool dryRun)
     {
-        using var response = await fixture.Admin.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync(
-            body, MailServer.Group, MailServer.Version, fixture.Managed, MailServer.Plural, dryRun: dryRun ? "All" : null);
-        return (response.Response.StatusCode, ResponseWarnings.Of(response.Response));
+        using var response = await CustomObjectRequests.CreateForResponseAsync(
+            fixture.Admin, body, MailServer.Group, MailServer.Version, fixture.Managed, MailServer.Plural, dryRun: dryRun ? "All" : null);
+        return (response.StatusCode, ResponseWarnings.Of(response));
     }
 }

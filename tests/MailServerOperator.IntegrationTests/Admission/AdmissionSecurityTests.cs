@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
@@ -221,13 +222,13 @@ public sealed class AdmissionSecurityTests(AdmissionWebhookFixture fixture) : IC
         }
     }
 
-    private Task<object> Create(IKubernetes client, string name, string secret)
+    private Task<JsonElement> Create(IKubernetes client, string name, string secret)
     {
         var body = MailServers.Pop3(name, order: null);
         ((JsonObject)body["spec"]!).Remove("order");
         body["metadata"]!["namespace"] = fixture.Unmanaged;
         body["spec"]!["probe"] = new JsonObject { ["credentialsSecretRef"] = new JsonObject { ["name"] = secret } };
-        return client.CustomObjects.CreateNamespacedCustomObjectAsync(body, MailServer.Group, MailServer.Version, fixture.Unmanaged, MailServer.Plural);
+        return CustomObjectRequests.CreateAsync(client, body, MailServer.Group, MailServer.Version, fixture.Unmanaged, MailServer.Plural);
     }
 
     private static object Owner() => new

@@ -71,7 +71,7 @@ public sealed class AdmissionWebhookFixture : IAsyncLifetime
         invalid["spec"]!["incoming"]!["apop"] = true;
         try
         {
-            await client.CustomObjects.CreateNamespacedCustomObjectAsync(invalid, MailServer.Group, MailServer.Version, @namespace, MailServer.Plural, dryRun: "All");
+            await CustomObjectRequests.CreateAsync(client, invalid, MailServer.Group, MailServer.Version, @namespace, MailServer.Plural, dryRun: "All");
             return "an invalid MailServer was accepted";
         }
         catch (HttpOperationException ex) when (ex.Response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.InternalServerError)

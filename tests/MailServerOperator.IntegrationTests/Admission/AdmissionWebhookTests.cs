@@ -11,6 +11,7 @@ using k8s.Models;
 using MailServerOperator.Admission;
 using MailServerOperator.Api;
 using MailServerOperator.IntegrationTests.Controller;
+using MailServerOperator.IntegrationTests.Infrastructure;
 using MailServerOperator.Telemetry;
 using Xunit.Abstractions;
 
@@ -49,11 +50,11 @@ public sealed class AdmissionWebhookTests(AdmissionWebhookFixture fixture, ITest
         var body = InNamespace(MailServers.Pop3("keeps-mail", order: 6), fixture.Unmanaged);
         body["spec"]!["incoming"]!["retention"] = new JsonObject { ["leaveOnServer"] = true };
 
-        using var response = await fixture.Admin.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync(
-            body, MailServer.Group, MailServer.Version, fixture.Unmanaged, MailServer.Plural);
+        using var response = await CustomObjectRequests.CreateForResponseAsync(
+            fixture.Admin, body, MailServer.Group, MailServer.Version, fixture.Unmanaged, MailServer.Plural);
 
-        Assert.Equal(HttpStatusCode.Created, response.Response.StatusCode);
-        Assert.Equal([LeaveOnServerWarning], ResponseWarnings.Of(response.Response));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal([LeaveOnServerWarning], ResponseWarnings.Of(response));
     }
 
     [Fact]
@@ -219,9 +220,9 @@ public sealed class AdmissionWebhookTests(AdmissionWebhookFixture fixture, ITest
         var body = InNamespace(MailServers.Pop3(name, order: 7), @namespace);
         body["spec"]!["incoming"]!["retention"] = new JsonObject { ["leaveOnServer"] = true };
         var started = Stopwatch.GetTimestamp();
-        using var response = await fixture.Admin.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync(
-            body, MailServer.Group, MailServer.Version, @namespace, MailServer.Plural);
-        return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, ResponseWarnings.Of(response.Response));
+        using var response = await CustomObjectRequests.CreateForResponseAsync(
+            fixture.Admin, body, MailServer.Group, MailServer.Version, @namespace, MailServer.Plural);
+        return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, ResponseWarnings.Of(response));
     }
 
     private static string Summary(string what, List<double> milliseconds)
@@ -243,6 +244,6 @@ public sealed class AdmissionWebhookTests(AdmissionWebhookFixture fixture, ITest
         return body;
     }
 
-    private static Task<object> CreateAsync(IKubernetes client, JsonObject body) =>
-        client.CustomObjects.CreateNamespacedCustomObjectAsync(body, MailServer.Group, MailServer.Version, body["metadata"]!["namespace"]!.GetValue<string>(), MailServer.Plural);
+    private static Task<JsonElement> CreateAsync(IKubernetes client, JsonObject body) =>
+        CustomObjectRequests.CreateAsync(client, body, MailServer.Group, MailServer.Version, body["metadata"]!["namespace"]!.GetValue<string>(), MailServer.Plural);
 }

@@ -92,7 +92,7 @@ internal sealed class WebhookOperator : IAsyncDisposable
     /// <summary>Labels <paramref name="namespace"/> so that this webhook judges its MailServers.</summary>
     public async Task SelectAsync(string @namespace) =>
         await _plane.Client.CoreV1.PatchNamespaceAsync(
-            new V1Patch(new { metadata = new { labels = new Dictionary<string, string> { [SelectorLabel] = SelectorValue } } }, V1Patch.PatchType.MergePatch), @namespace);
+            new V1Patch(System.Text.Json.JsonSerializer.Serialize(new { metadata = new { labels = new Dictionary<string, string> { [SelectorLabel] = SelectorValue } } }), V1Patch.PatchType.MergePatch), @namespace);
 
     public async Task<V1ValidatingWebhookConfiguration> ReadConfigurationAsync() =>
         await _plane.Client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(Options.ConfigurationName);

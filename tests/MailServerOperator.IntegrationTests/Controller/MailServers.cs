@@ -5,6 +5,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using MailServerOperator.Api;
+using MailServerOperator.IntegrationTests.Infrastructure;
 using MailServerOperator.Status;
 
 namespace MailServerOperator.IntegrationTests.Controller;
@@ -36,7 +37,7 @@ internal sealed class MailServers(IKubernetes client, string @namespace)
             spec.Remove("order");
         }
 
-        await client.CustomObjects.CreateNamespacedCustomObjectAsync(body, MailServer.Group, MailServer.Version, @namespace, MailServer.Plural);
+        await CustomObjectRequests.CreateAsync(client, body, MailServer.Group, MailServer.Version, @namespace, MailServer.Plural);
     }
 
     public async Task MergePatchAsync(string name, object patch) =>

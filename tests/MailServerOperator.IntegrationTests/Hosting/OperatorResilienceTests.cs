@@ -46,7 +46,7 @@ public sealed class OperatorResilienceTests(PrivateControlPlane privatePlane, IT
         var ns = await _plane.CreateNamespaceAsync("labelled");
 
         await _plane.Client.CoreV1.PatchNamespaceAsync(
-            new V1Patch(new { metadata = new { labels = new Dictionary<string, string> { [BuiltInServers.ManagedNamespaceLabel] = "true" } } }, V1Patch.PatchType.MergePatch), ns);
+            new V1Patch(System.Text.Json.JsonSerializer.Serialize(new { metadata = new { labels = new Dictionary<string, string> { [BuiltInServers.ManagedNamespaceLabel] = "true" } } }), V1Patch.PatchType.MergePatch), ns);
 
         var servers = new MailServers(_plane.Client, ns);
         await Eventually.SucceedsAsync("built-ins", Soon, () => servers.PositionsAreAsync(("gmail", 1), ("exchange-online", 2)));

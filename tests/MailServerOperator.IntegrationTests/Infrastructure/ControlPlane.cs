@@ -5,9 +5,11 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
+using MailServerOperator.Manifests;
 
 namespace MailServerOperator.IntegrationTests.Infrastructure;
 
@@ -212,7 +214,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<V1CustomResourceDefinition>> InstallCrdsAsync(string directory, CancellationToken cancellationToken = default)
     {
-        var crds = new List<V1CustomResourceDefinition>();
+        var crds = new List<(string Name, string Json)>();
         var files = Directory.EnumerateFiles(directory)
             .Where(file => file.EndsWith(".yaml", StringComparison.Ordinal) || file.EndsWith(".yml", StringComparison.Ordinal))
             .Where(file => !Path.GetFileName(file).StartsWith("kustomization.", StringComparison.Ordinal))
@@ -225,8 +227,8 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         foreach (var crd in crds)
         {
             await client.ApiextensionsV1.PatchCustomResourceDefinitionAsync(
-                new V1Patch(crd, V1Patch.PatchType.ApplyPatch),
-                crd.Metadata.Name,
+                new V1Patch(crd.Json, V1Patch.PatchType.ApplyPatch),
+                crd.Name,
                 fieldManager: FieldManager,
                 force: true,
                 cancellationToken: cancellationToken);
@@ -235,7 +237,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         var established = new List<V1CustomResourceDefinition>(crds.Count);
         foreach (var crd in crds)
         {
-            established.Add(await WaitForEstablishedAsync(crd.Metadata.Name, cancellationToken));
+            established.Add(await WaitForEstablishedAsync(crd.Name, cancellationToken));
         }
 
         return established;
@@ -291,20 +293,33 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         return Process.Start(info) ?? throw new InvalidOperationException("could not start the control plane watchdog");
     }
 
-    private static async Task<IEnumerable<V1CustomResourceDefinition>> ReadCrdsAsync(string file, CancellationToken cancellationToken)
+    private static async Task<IEnumerable<(string Name, string Json)>> ReadCrdsAsync(string file, CancellationToken cancellationToken)
     {
-        List<object> documents;
-        try
+        // The operator's own YAML reader (KubernetesClient.Aot keeps its YAML loader internal); applied as that JSON (the
+        // Aot client cannot serialize a CRD model back: its schema's free-form values are JsonElements).
+        var read = YamlManifestParser.Parse(file, await File.ReadAllTextAsync(file, cancellationToken));
+        if (read.Problems.Count > 0)
         {
-            documents = KubernetesYaml.LoadAllFromString(await File.ReadAllTextAsync(file, cancellationToken));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw new InvalidDataException($"{file}: {e.Message}", e);
+            throw new InvalidDataException($"{file}: line {read.Problems[0].Line}: {read.Problems[0].Message}");
         }
 
-        return documents.Select(document => document as V1CustomResourceDefinition
-            ?? throw new InvalidDataException($"{file}: only CustomResourceDefinition documents are installed, found {document.GetType().Name}"));
+        return read.Documents.Select(document => document.Content.TryGetProperty("kind", out var kind) && kind.ValueEquals("CustomResourceDefinition")
+            ? (document.Content.GetProperty("metadata").GetProperty("name").GetString()!, document.Content.GetRawText())
+            : throw new InvalidDataException($"{file}: only CustomResourceDefinition documents are installed, found {ModelName(document.Content)}"));
+    }
+
+    /// <summary>The client's model name for a document (V1ConfigMap for apiVersion v1, kind ConfigMap), as the typed YAML loader named what it found.</summary>
+    private static string ModelName(JsonElement document)
+    {
+        var kind = document.TryGetProperty("kind", out var k) ? k.GetString() : null;
+        var apiVersion = document.TryGetProperty("apiVersion", out var a) ? a.GetString() : null;
+        if (string.IsNullOrEmpty(kind) || string.IsNullOrEmpty(apiVersion))
+        {
+            return "a document without apiVersion and kind";
+        }
+
+        var version = apiVersion[(apiVersion.LastIndexOf('/') + 1)..];
+        return string.Concat(version[..1].ToUpperInvariant(), version[1..], kind);
     }
 
     [GeneratedRegex("^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$")]

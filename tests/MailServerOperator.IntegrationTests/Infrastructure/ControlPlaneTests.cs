@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using MailServerOperator.Informers;
 using Xunit.Abstractions;
 
 namespace MailServerOperator.IntegrationTests.Infrastructure;
@@ -101,11 +102,11 @@ public sealed class ControlPlaneTests(ITestOutputHelper output) : IAsyncLifetime
         var events = Channel.CreateUnbounded<(WatchEventType Type, JsonElement Item)>();
         var watching = Task.Run(async () =>
         {
-            var watch = plane.Client.CustomObjects.WatchListNamespacedCustomObjectAsync(
-                Group, Version, namespaceName, Plural, cancellationToken: timeout.Token);
+            var watch = WatchStream.ReadAsync(
+                (k8s.Kubernetes)plane.Client, $"apis/{Group}/{Version}/namespaces/{namespaceName}/{Plural}", e => events.Writer.TryComplete(e), timeout.Token);
             await foreach (var (type, item) in watch)
             {
-                await events.Writer.WriteAsync((type, (JsonElement)item), timeout.Token);
+                await events.Writer.WriteAsync((type, item), timeout.Token);
             }
         });
 
@@ -113,8 +114,8 @@ public sealed class ControlPlaneTests(ITestOutputHelper output) : IAsyncLifetime
             {"apiVersion": "fixture.test.mailshare.io/v1", "kind": "Widget", "metadata": {"name": "w1"},
              "spec": {"size": 3}, "status": {"phase": "ignored on create"}}
             """)!;
-        var created = (JsonElement)await plane.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
-            widget, Group, Version, namespaceName, Plural, cancellationToken: timeout.Token);
+        var created = await CustomObjectRequests.CreateAsync(
+            plane.Client, widget, Group, Version, namespaceName, Plural, cancellationToken: timeout.Token);
         await plane.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
             new V1Patch("""{"status": {"phase": "Ready"}}""", V1Patch.PatchType.MergePatch),
             Group, Version, namespaceName, Plural, "w1", cancellationToken: timeout.Token);

@@ -15,10 +15,11 @@ namespace MailServerOperator.Tests.Api;
 /// </summary>
 internal static class SchemaModelComparer
 {
-    // A copy, so that asking for metadata does not lock the shared options.
+    // A copy, so that asking for metadata does not lock the shared options: the generated contracts the operator reads
+    // with first, reflection for the tests' own model types.
     private static readonly JsonSerializerOptions Options = new(MailServerJson.Options)
     {
-        TypeInfoResolver = MailServerJson.Options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver(),
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(MailServerJson.Options.TypeInfoResolver, new DefaultJsonTypeInfoResolver()),
     };
 
     public static List<string> Differences(Type model, OpenApiSchema schema, string path)

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using k8s;
 using MailServerOperator.Api;
 using MailServerOperator.Informers;
 

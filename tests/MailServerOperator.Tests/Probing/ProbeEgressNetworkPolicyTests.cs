@@ -1,6 +1,7 @@
 using System.Net;
 using k8s;
 using k8s.Models;
+using MailServerOperator.Manifests;
 using MailServerOperator.Probing;
 
 namespace MailServerOperator.Tests.Probing;
@@ -9,7 +10,7 @@ namespace MailServerOperator.Tests.Probing;
 public sealed class ProbeEgressNetworkPolicyTests
 {
     private static readonly V1NetworkPolicy Policy =
-        KubernetesYaml.Deserialize<V1NetworkPolicy>(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "probe-egress-network-policy.yaml")));
+        KubernetesJson.Deserialize<V1NetworkPolicy>(YamlManifestParser.Parse("policy", File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "probe-egress-network-policy.yaml"))).Documents.Single().Content.GetRawText());
 
     [Fact]
     internal void Policy_OperatorPods_EgressOnly()
