@@ -18,8 +18,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 log() { echo "e2e: $*" >&2; }
 
-# The image's tiering setting: an environment variable only (no runtimeconfig.json knob), so it is passed on here.
-args=(--operator-env "$(grep -o 'DOTNET_TC_CallCountThreshold=[0-9]*' Dockerfile)") quick=false build=true
+args=() quick=false build=true
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=false ;;

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
-packages=(dovecot-core dovecot-pop3d dovecot-imapd dovecot-submissiond exim4-daemon-light dnsmasq-base openssl ca-certificates curl lua5.1 python3)
+packages=(dovecot-core dovecot-pop3d dovecot-imapd dovecot-submissiond exim4-daemon-light dnsmasq-base openssl ca-certificates curl lua5.1 python3 clang)
 command -v kubectl >/dev/null || packages+=(kubernetes-client)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

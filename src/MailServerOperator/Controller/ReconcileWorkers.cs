@@ -93,7 +93,7 @@ internal sealed partial class ReconcileWorkers(
         }
         catch (Exception ex)
         {
-            var delay = queue.AddRateLimited(key);
+            var delay = queue.AddRateLimited(key, KubernetesErrors.IsUnreachable(ex));
             result = "error";
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             LogReconcileFailed(logger, key, queue.Failures(key), delay.TotalMilliseconds, ex.Message);

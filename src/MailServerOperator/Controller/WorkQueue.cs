@@ -12,6 +12,7 @@ internal sealed class WorkQueue : IDisposable
 {
     private readonly TimeProvider _time;
     private readonly ExponentialBackoff _backoff;
+    private readonly TimeSpan _maxUnreachableRetryDelay;
     private readonly Lock _lock = new();
     private readonly Queue<ObjectKey> _ready = new();
     private readonly HashSet<ObjectKey> _dirty = [];
@@ -24,6 +25,7 @@ internal sealed class WorkQueue : IDisposable
     {
         _time = time;
         _backoff = new ExponentialBackoff(options.BaseRetryDelay, options.MaxRetryDelay);
+        _maxUnreachableRetryDelay = options.MaxUnreachableRetryDelay;
     }
 
     public int Count
@@ -85,10 +87,18 @@ internal sealed class WorkQueue : IDisposable
         }
     }
 
-    /// <summary>Queues the key again after its next backoff delay (5 ms, 10 ms, ... up to the maximum).</summary>
-    public TimeSpan AddRateLimited(ObjectKey key)
+    /// <summary>
+    /// Queues the key again after its next backoff delay (5 ms, 10 ms, ... up to the maximum; when the API server was
+    /// <paramref name="unreachable"/>, up to the shorter maximum for that).
+    /// </summary>
+    public TimeSpan AddRateLimited(ObjectKey key, bool unreachable = false)
     {
         var delay = _backoff.Next(key);
+        if (unreachable && delay > _maxUnreachableRetryDelay)
+        {
+            delay = _maxUnreachableRetryDelay;
+        }
+
         OperatorTelemetry.QueueRetries.Add(1);
         AddAfter(key, delay);
         return delay;

@@ -17,6 +17,10 @@ internal static class KubernetesErrors
 
     public static bool IsConflict(Exception exception) => StatusOf(exception) == HttpStatusCode.Conflict;
 
+    /// <summary>No answer at all: the connection was refused, reset or cut before a response (an API server restarting).</summary>
+    public static bool IsUnreachable(Exception exception) =>
+        exception is HttpRequestException { StatusCode: null, HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded or HttpRequestError.NameResolutionError };
+
     /// <summary>"HTTP 403 Forbidden: leases.coordination.k8s.io is forbidden: ...", "connection refused (127.0.0.1:6443)", ...</summary>
     public static string Describe(Exception exception) => exception switch
     {

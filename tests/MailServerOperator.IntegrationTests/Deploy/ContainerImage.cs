@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using MailServerOperator.IntegrationTests.Infrastructure;
 
 namespace MailServerOperator.IntegrationTests.Deploy;
@@ -28,12 +27,9 @@ internal sealed class ContainerImage : IDisposable
     /// <summary>The ENTRYPOINT's program on the host.</summary>
     public string EntrypointPath => Runtime.HostPath(Runtime.Entrypoint[0]);
 
-    /// <summary>
-    /// The image's ENV, plus DOTNET_ROOT: in the image the app host finds the runtime in /usr/share/dotnet, here it
-    /// uses the runtime that runs the tests.
-    /// </summary>
+    /// <summary>The image's ENV.</summary>
     public Dictionary<string, string?> Environment =>
-        new(Runtime.Environment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)).Append(KeyValuePair.Create("DOTNET_ROOT", (string?)DotnetRoot())), StringComparer.Ordinal);
+        new(Runtime.Environment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)), StringComparer.Ordinal);
 
     public static async Task<ContainerImage> BuildAsync()
     {
@@ -82,8 +78,4 @@ internal sealed class ContainerImage : IDisposable
 
         return environment;
     }
-
-    private static string DotnetRoot() =>
-        // .../dotnet/shared/Microsoft.NETCore.App/10.0.x/ → .../dotnet
-        Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
 }

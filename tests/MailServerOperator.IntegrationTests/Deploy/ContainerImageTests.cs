@@ -30,13 +30,48 @@ public sealed class ContainerImageTests(ContainerImageBuild build, ITestOutputHe
 
         Assert.Equal(2, stages.Count);
         Assert.StartsWith("mcr.microsoft.com/dotnet/sdk:10.0", stages[0].BaseImage, StringComparison.Ordinal);
-        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0", runtime.BaseImage, StringComparison.Ordinal);
+        Assert.StartsWith("mcr.microsoft.com/dotnet/runtime-deps:10.0", runtime.BaseImage, StringComparison.Ordinal);
         Assert.True(Value("USER") == "$APP_UID" || (int.TryParse(Value("USER"), out var uid) && uid > 0), $"USER {Value("USER")} is not a numeric non-root user");
         Assert.Contains("DOTNET_EnableDiagnostics=0", runtime.Instructions.Where(i => i.Keyword == "ENV").SelectMany(i => i.Arguments.Split(' ')));
         Assert.Equal("""["/app/mailserver-operator"]""", Value("ENTRYPOINT"));
         var exposed = Value("EXPOSE").Split(' ').Select(int.Parse);
         var containerPorts = _cluster.Manifests.OperatorContainer.GetProperty("ports").EnumerateArray().Select(p => p.GetProperty("containerPort").GetInt32());
         Assert.Equal(containerPorts.Order(), exposed.Order());
+    }
+
+    [Fact]
+    public async Task Image_App_IsOneNativeExecutableWithoutManagedAssemblies()
+    {
+        var image = await build.GetAsync();
+        var app = image.Runtime.HostPath("/app");
+
+        var files = Directory.EnumerateFileSystemEntries(app, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(app, f));
+
+        Assert.Equal(["mailserver-operator"], files);
+        var header = new byte[4];
+        await using (var executable = File.OpenRead(image.EntrypointPath))
+        {
+            await executable.ReadExactlyAsync(header);
+        }
+
+        Assert.Equal("\x7fELF"u8.ToArray(), header);
+    }
+
+    /// <summary>The offline verbs of the native executable against the same sources run on the JIT (the test build's own copy).</summary>
+    [Theory]
+    [InlineData("validate", "examples")]
+    [InlineData("validate", "examples/invalid")]
+    [InlineData("crd")]
+    [InlineData("schema")]
+    public async Task Image_OfflineVerb_PrintsWhatTheJitBuildPrints(params string[] arguments)
+    {
+        var image = await build.GetAsync();
+
+        var jit = await ExternalCommand.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "mailserver-operator.dll"), .. arguments], CommandTimeout, RepositoryRoot.Path);
+        var native = await ExternalCommand.RunAsync(image.EntrypointPath, arguments, CommandTimeout, RepositoryRoot.Path, environment: image.Environment);
+
+        Assert.NotEmpty(jit.StandardOutput);
+        Assert.Equal((jit.ExitCode, jit.StandardOutput, jit.StandardError), (native.ExitCode, native.StandardOutput, native.StandardError));
     }
 
     [Fact]
@@ -55,7 +90,7 @@ public sealed class ContainerImageTests(ContainerImageBuild build, ITestOutputHe
     }
 
     [Fact]
-    public async Task Image_WithTheDeploymentsArguments_LeadsAsTheServiceAccountReconcilesAndStopsCleanly()
+    public async Task Image_WithTheDeploymentsArguments_LeadsAsTheServiceAccountReconcilesServesMetricsAndStopsCleanly()
     {
         var image = await build.GetAsync();
         var port = LoopbackPorts.Free();
@@ -83,6 +118,14 @@ public sealed class ContainerImageTests(ContainerImageBuild build, ITestOutputHe
             var servers = new MailServers(_cluster.Plane.Client, await _cluster.Plane.CreateNamespaceAsync("image"));
             await servers.CreateAsync(MailServers.Pop3("example-isp", 1));
             await Eventually.SucceedsAsync("positions", TimeSpan.FromSeconds(30), () => servers.PositionsAreAsync(("gmail", 1), ("exchange-online", 2), ("example-isp", 3)));
+            await Eventually.SucceedsAsync("/metrics with the operator's series", TimeSpan.FromSeconds(15), async () =>
+            {
+                var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+                return metrics.Contains("mailserver_operator_status_writes_total", StringComparison.Ordinal) &&
+                    metrics.Contains("mailserver_operator_reconcile_duration_seconds_bucket", StringComparison.Ordinal)
+                    ? null
+                    : "series missing";
+            });
             writtenWhileRunning = WrittenEntries(writable); // the diagnostics socket, for one, is gone after exit
         }
         finally

@@ -24,7 +24,7 @@ public sealed class LongestFirstCollectionOrderer : ITestCollectionOrderer
     /// </summary>
     private static readonly string[] Longest =
     [
-        DeployedOperators.Name, // 120: the container image build (dotnet publish, ReadyToRun: 60 CPU-s)
+        DeployedOperators.Name, // 240: the container image build (dotnet publish, NativeAOT: 300 CPU-s)
         CollectionOf<RbacTests>(), // 60: kubectl auth can-i, one call after another
         FaultControlPlaneGroup.Name, // 96: ControlPlaneFaultTests (an outage longer than the renew deadline)
         SharedPrivateControlPlane.Name, // 96: apiserver restarts

@@ -64,6 +64,28 @@ public sealed class ReconcileWorkersTests : IDisposable
         await StopAsync(running);
     }
 
+    [Theory]
+    [InlineData(true, 4)] // the API server unreachable: at most MaxUnreachableRetryDelay
+    [InlineData(false, 8)] // any other failure: the doubled backoff, 1 s · 2^3
+    public async Task RunAsync_FourthFailure_NextRetryAfterTheBackoffOfItsKind(bool unreachable, int expectedSeconds)
+    {
+        _reconciler.Failures = 4;
+        _reconciler.Failure = unreachable
+            ? new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (127.0.0.1:6443)")
+            : new InvalidOperationException("scripted failure");
+        var running = Start();
+        _queue.Add(A);
+        await AdvanceUntilAsync(calls: 4, TimeSpan.FromSeconds(1));
+        await Eventually(() => _queue.Failures(A) == 4);
+        var fourth = _time.GetUtcNow();
+
+        await AdvanceUntilAsync(calls: 5, TimeSpan.FromSeconds(1));
+
+        // Within a step of the clock either way: the worker may run a step after the timer that woke it.
+        Assert.InRange((_time.GetUtcNow() - fourth).TotalSeconds, expectedSeconds - 1, expectedSeconds + 1);
+        await StopAsync(running);
+    }
+
     [Fact]
     public async Task RunAsync_Stopped_InFlightReconcileFinishesAndNoNewKeyIsTaken()
     {
@@ -131,6 +153,8 @@ public sealed class ReconcileWorkersTests : IDisposable
 
         public int Failures { get; set; }
 
+        public Exception Failure { get; set; } = new InvalidOperationException("scripted failure");
+
         public Task Gate { get; set; } = Task.CompletedTask;
 
         public int Completed => _completed;
@@ -143,7 +167,7 @@ public sealed class ReconcileWorkersTests : IDisposable
             if (Failures > 0)
             {
                 Failures--;
-                throw new InvalidOperationException("scripted failure");
+                throw Failure;
             }
 
             return Result;

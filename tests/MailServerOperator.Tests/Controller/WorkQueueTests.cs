@@ -79,6 +79,20 @@ public sealed class WorkQueueTests
     }
 
     [Fact]
+    public void AddRateLimited_Unreachable_CappedAtItsShorterMaximumAndStillCounted()
+    {
+        using var queue = NewQueue();
+
+        var delays = Enumerable.Range(0, 20).Select(_ => queue.AddRateLimited(A, unreachable: true)).ToList();
+
+        Assert.Equal(TimeSpan.FromMilliseconds(5), delays[0]);
+        Assert.Equal(TimeSpan.FromSeconds(4), delays.Max());
+        Assert.Equal(TimeSpan.FromSeconds(4), delays[^1]);
+        Assert.Equal(20, queue.Failures(A));
+        Assert.Equal(TimeSpan.FromMinutes(5), queue.AddRateLimited(A)); // any other failure: the doubled backoff
+    }
+
+    [Fact]
     public void Forget_AfterFailures_RestartsBackoffFromBase()
     {
         using var queue = NewQueue();
