@@ -7,7 +7,7 @@
 # cannot rot unnoticed on a machine without a Docker engine.
 #
 # NativeAOT: one self-contained native executable, no .NET runtime in the image, no JIT. Against the JIT + ReadyToRun
-# build it replaced, with 1,000 servers: RSS 129 -> 78 MiB, start -> ready 1.11 -> 0.38 s (bench/cache.sh,
+# build it replaced, with 1,000 servers: RSS 130 -> 57 MiB, start -> ready 1.28 -> 0.29 s (bench/cache.sh,
 # docs/benchmarks.md). KubernetesClient.Aot, source-generated System.Text.Json and YamlDotNet's parser (no reflection
 # serializer) make it trimmable; the build treats every trim or AOT warning as an error. It needs clang
 # (hack/prerequisites.sh) and costs about 300 CPU-seconds and 3 GB of memory. InvariantGlobalization is on (Directory.Build.props), so no ICU.
