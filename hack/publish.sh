@@ -10,7 +10,8 @@
 # build it replaced, with 1,000 servers: RSS 130 -> 57 MiB, start -> ready 1.28 -> 0.29 s (bench/cache.sh,
 # docs/benchmarks.md). KubernetesClient.Aot, source-generated System.Text.Json and YamlDotNet's parser (no reflection
 # serializer) make it trimmable; the build treats every trim or AOT warning as an error. It needs clang
-# (hack/prerequisites.sh) and costs about 300 CPU-seconds and 3 GB of memory. InvariantGlobalization is on (Directory.Build.props), so no ICU.
+# (hack/prerequisites.sh) and costs about 300 CPU-seconds and 3 GB of memory. InvariantGlobalization is on
+# (Directory.Build.props), so no ICU. The project sets how the executable is laid out (MailServerOperator.csproj).
 # A restore for the publish needs the same RID and PublishAot: `RID` prints the RID (the Dockerfile's restore uses it).
 rid() { case "$(uname -m)" in aarch64 | arm64) echo linux-arm64 ;; *) echo linux-x64 ;; esac; }
 if [ "${1:-}" = RID ]; then rid; exit 0; fi
