@@ -27,6 +27,7 @@ internal static class OperatorServiceCollectionExtensions
         services.AddSingleton<DisplayOrderIndex>();
         services.AddSingleton<DeletedBuiltIns>();
         services.AddSingleton<MailServerEventHandler>();
+        services.AddSingleton<IResourceEventHandler<MailServerObject>>(sp => sp.GetRequiredService<MailServerEventHandler>());
         services.AddSingleton<NamespaceEventHandler>();
         services.AddSingleton<MailServerWriter>();
         services.TryAddSingleton(new EventRecorderOptions());

@@ -16,9 +16,12 @@ namespace MailServerOperator.Kubernetes;
 /// stored in the informer cache at once (write-through), so the next reconcile compares against what it wrote.
 /// Writes are fenced: refused unless this instance leads (<see cref="NotLeaderException"/>), and conditional on the
 /// resourceVersion the decision was made from, so a write computed from a stale cache (or by a former leader) fails
-/// with 409 Conflict instead of clobbering a newer object.
+/// with 409 Conflict instead of clobbering a newer object. A write that creates a built-in or puts its spec back is also
+/// told to the event handler: once the cache holds that version the reflector skips the watch event for it, and the
+/// handler's order index must still hear of the new object or its order (a status write changes nothing it indexes).
 /// </summary>
-internal sealed class MailServerWriter(IKubernetes client, ObjectStore<MailServerObject> cache, Leadership leadership)
+internal sealed class MailServerWriter(
+    IKubernetes client, ObjectStore<MailServerObject> cache, IResourceEventHandler<MailServerObject> handler, Leadership leadership)
 {
     public const string FieldManager = "mailserver-operator";
 
@@ -64,7 +67,7 @@ internal sealed class MailServerWriter(IKubernetes client, ObjectStore<MailServe
             var result = await KubernetesRequests.PostAsync(
                 (k8s.Kubernetes)client, $"apis/{MailServer.Group}/{MailServer.Version}/namespaces/{Uri.EscapeDataString(@namespace)}/{MailServer.Plural}?fieldManager={FieldManager}",
                 JsonSerializer.SerializeToElement(body, MailServerJsonContext.Default.MailServer), cancellationToken);
-            Store(result);
+            Store(result, specWritten: true);
             return true;
         }
         catch (HttpOperationException ex) when (ex.Response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
@@ -92,7 +95,7 @@ internal sealed class MailServerWriter(IKubernetes client, ObjectStore<MailServe
         var result = await client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch(patch.ToJsonString(), V1Patch.PatchType.JsonPatch), MailServer.Group, MailServer.Version,
             current.Key.Namespace, MailServer.Plural, current.Key.Name, fieldManager: FieldManager, cancellationToken: cancellationToken);
-        Store(result);
+        Store(result, specWritten: true);
     }
 
     // Setting resourceVersion in a patch makes it the update's precondition: the API server answers 409 Conflict when
@@ -100,9 +103,13 @@ internal sealed class MailServerWriter(IKubernetes client, ObjectStore<MailServe
     private static JsonObject Precondition(MailServerObject current) =>
         new() { ["op"] = "replace", ["path"] = "/metadata/resourceVersion", ["value"] = current.ResourceVersion };
 
-    private void Store(object result)
+    private void Store(object result, bool specWritten = false)
     {
         var written = MailServerObject.From((JsonElement)result);
-        cache.Upsert(written.Key, written);
+        var (stored, previous) = cache.Upsert(written.Key, written);
+        if (stored && specWritten)
+        {
+            handler.OnUpsert(previous, written);
+        }
     }
 }

@@ -10,6 +10,7 @@ using MailServerOperator.Hosting;
 using MailServerOperator.Informers;
 using MailServerOperator.Kubernetes;
 using MailServerOperator.Status;
+using MailServerOperator.Tests.Kubernetes;
 using MailServerOperator.Tests.Verification;
 using MailServerOperator.Verification;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -264,7 +265,7 @@ public sealed class MailServerReconcilerTests : IDisposable
             _order,
             new DeletedBuiltIns(),
             new ManagedNamespaces(_cache, _namespaces),
-            new MailServerWriter(_client, _cache, Leadership.Unconditional(_time)),
+            new MailServerWriter(_client, _cache, new RecordingServerHandler(), Leadership.Unconditional(_time)),
             new EventRecorder(_client, new EventCorrelator(_time, new EventRecorderOptions()), Leadership.Unconditional(_time), new OperatorIdentity("test"), NullLogger<EventRecorder>.Instance),
             verifier,
             options,

@@ -15,10 +15,11 @@ public sealed class MailServerWriterTests : IDisposable
     private const string StatusPath = "/apis/mailshare.io/v1alpha1/namespaces/ns/mailservers/isp/status";
     private readonly FakeApiServer _api = new();
     private readonly ObjectStore<MailServerObject> _cache = new(o => o.ResourceVersion);
+    private readonly RecordingServerHandler _handler = new();
     private readonly Leadership _leadership = Leadership.Unconditional(new FakeTimeProvider());
     private readonly MailServerWriter _writer;
 
-    public MailServerWriterTests() => _writer = new MailServerWriter(_api.Client(), _cache, _leadership);
+    public MailServerWriterTests() => _writer = new MailServerWriter(_api.Client(), _cache, _handler, _leadership);
 
     [Fact]
     public async Task PatchStatusAsync_SendsTheResourceVersionAsPreconditionAndTheWholeStatus_StoresTheResult()
@@ -34,6 +35,7 @@ public sealed class MailServerWriterTests : IDisposable
         Assert.Equal("""{"op":"replace","path":"/metadata/resourceVersion","value":"7"}""", patch[0]!.ToJsonString());
         Assert.Equal(("add", "/status", 3), ((string?)patch[1]!["op"], (string?)patch[1]!["path"], (int?)patch[1]!["value"]!["position"]));
         Assert.Equal("8", _cache.Get(new ObjectKey("ns", "isp"))!.ResourceVersion);
+        Assert.Empty(_handler.Events); // a status write changes nothing the handler indexes
     }
 
     [Fact]
@@ -53,7 +55,7 @@ public sealed class MailServerWriterTests : IDisposable
     public async Task PatchStatusAsync_NotLeading_RefusedWithoutARequest()
     {
         using var leadership = new Leadership(new FakeTimeProvider());
-        var writer = new MailServerWriter(_api.Client(), _cache, leadership);
+        var writer = new MailServerWriter(_api.Client(), _cache, _handler, leadership);
 
         await Assert.ThrowsAsync<NotLeaderException>(() => writer.PatchStatusAsync(Server("isp", "7"), new MailServerStatus(), CancellationToken.None));
         await Assert.ThrowsAsync<NotLeaderException>(() => writer.CreateBuiltInAsync("ns", ReservedMailServerNames.Gmail, CancellationToken.None));
@@ -75,6 +77,19 @@ public sealed class MailServerWriterTests : IDisposable
         Assert.Equal("true", (string?)sent["metadata"]!["labels"]![BuiltInServers.BuiltInLabel]);
         Assert.True(JsonNode.DeepEquals(JsonSerializer.SerializeToNode(BuiltInServers.SpecFor(ReservedMailServerNames.Gmail), MailServerJson.Options), sent["spec"]));
         Assert.NotNull(_cache.Get(new ObjectKey("ns", ReservedMailServerNames.Gmail)));
+        Assert.Equal(["add gmail@5"], _handler.Events); // the watch event for it will be skipped: the handler hears it here
+    }
+
+    [Fact]
+    public async Task CreateBuiltInAsync_WatchEventCameFirst_HandlerNotToldTwice()
+    {
+        var watched = Server(ReservedMailServerNames.Gmail, "5");
+        _cache.Upsert(watched.Key, watched); // the reflector stored it and told the handler itself
+        _api.Respond(HttpStatusCode.Created, Json(ReservedMailServerNames.Gmail, "5"));
+
+        Assert.True(await _writer.CreateBuiltInAsync("ns", ReservedMailServerNames.Gmail, CancellationToken.None));
+
+        Assert.Empty(_handler.Events);
     }
 
     [Theory]
@@ -117,6 +132,7 @@ public sealed class MailServerWriterTests : IDisposable
         Assert.Equal(["replace /metadata/resourceVersion", "add /spec", "add /metadata/labels"], patch.Select(p => $"{p!["op"]} {p["path"]}"));
         Assert.Equal("9", (string?)patch[0]!["value"]);
         Assert.Equal("10", _cache.Get(edited.Key)!.ResourceVersion);
+        Assert.Equal(["add gmail@10"], _handler.Events);
     }
 
     [Fact]
